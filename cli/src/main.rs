@@ -1,0 +1,2 @@
+//! `specbind expand <spec>`: prints the generated code.
+fn main() {}

@@ -1,0 +1,2 @@
+//! `#[specbind::bindings(spec = "...")]`: generates typed API bindings from spec files.
+#![deny(missing_docs)]

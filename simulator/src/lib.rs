@@ -1,0 +1,1 @@
+//! vpcep-sim: a local VPCEP-compatible server.
