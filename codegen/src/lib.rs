@@ -6,3 +6,5 @@
 
 pub mod diag;
 pub mod model;
+pub mod emit;
+pub mod ident;

@@ -1,0 +1,1 @@
+//! Wire names → Rust identifiers: keywords, case conversion, collisions.
