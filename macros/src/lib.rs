@@ -1,2 +1,31 @@
 //! `#[specbind::bindings(spec = "...")]`: generates typed API bindings from spec files.
+//!
+//! This crate is only the entry point; all the work happens in `specbind-codegen`, so the
+//! generator can be tested, and used by the `specbind` CLI, without a compiler in the loop.
+//! Use it through the `specbind` crate, which re-exports the macro.
 #![deny(missing_docs)]
+
+mod args;
+mod expand;
+
+use proc_macro::TokenStream;
+
+/// Fills an inline module with typed bindings generated from spec files.
+///
+/// ```ignore
+/// #[specbind::bindings(spec = "specs/vpcep")]
+/// pub mod vpcep {}
+/// ```
+///
+/// `spec` is a JSON file or a directory of JSON files, relative to the crate's
+/// `Cargo.toml`. `skip_invalid = true` skips spec files that are not API documents instead of
+/// failing. Every problem in the spec becomes a compile error naming the file and JSON pointer.
+#[proc_macro_attribute]
+pub fn bindings(args: TokenStream, item: TokenStream) -> TokenStream {
+    let module = syn::parse_macro_input!(item as syn::ItemMod);
+    let args = match args::BindingsArgs::parse(args.into()) {
+        Ok(args) => args,
+        Err(error) => return expand::with_error(module, error).into(),
+    };
+    expand::bindings(args, module).into()
+}

@@ -1,12 +1,51 @@
 //! Runtime for specbind-generated Huawei Cloud bindings.
 //!
+//! Generated service clients wrap a [`Client`], which resolves the endpoint, signs each attempt
+//! (AK/SK or IAM token), sends it over a pooled rustls connection, retries per [`RetryConfig`],
+//! and decodes the response or returns one [`Error`]. [`Paginator`] and [`Client::wait`] are the
+//! one paginator and the one waiter every generated operation reuses.
+//!
 //! Module ownership (see docs/ARCHITECTURE.md): `credentials` and `signing` hold authentication;
 //! everything else is the client that executes generated calls.
 #![deny(missing_docs)]
+
+mod call;
+mod client;
+mod config;
+mod decode;
+pub mod endpoint;
+mod error;
+mod execute;
+mod operation;
+mod options;
+pub mod pagination;
+mod param;
+mod response;
+mod retry;
+mod service_error;
+pub mod time;
+mod transport;
+mod waiter;
 
 pub mod credentials;
 pub mod http_request;
 mod redact;
 pub mod signing;
 
+#[doc(hidden)]
+pub mod __private;
+
+pub use client::Client;
+pub use config::{Config, ConfigBuilder, PROJECT_ID_PARAM};
 pub use credentials::Credentials;
+pub use decode::DecodeFailure;
+pub use error::Error;
+pub use operation::{Method, Operation};
+pub use options::{CallOptions, WaitOptions};
+pub use pagination::Paginator;
+pub use response::Response;
+pub use retry::RetryConfig;
+pub use service_error::ServiceError;
+pub use signing::SigningAlgorithm;
+pub use specbind_macros::bindings;
+pub use waiter::WaiterSpec;

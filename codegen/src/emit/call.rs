@@ -1,0 +1,123 @@
+//! The body of one operation method: the `Operation` constant, filling a `Call` from the
+//! request, and handing it to the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::Context;
+use super::plan::{BodyPlan, OperationPlan, ParamPlan};
+use crate::model::{Api, BodyEncoding, HttpMethod, ParamLocation, TypeRef};
+
+/// The async method that calls one operation.
+pub(crate) fn emit_method(
+    ctx: &Context<'_>,
+    plan: &OperationPlan<'_>,
+    docs: TokenStream,
+) -> TokenStream {
+    let method = plan.method.ident();
+    let request = plan.request.ident();
+    let body_type = plan.output.body_type();
+    let decoder = plan.output.decoder();
+    let operation = operation_const(ctx.api, plan);
+    let client_params = plan.client_params.iter().map(|param| {
+        let name = &param.name;
+        let key = param.client_param.as_deref().unwrap_or(&param.name);
+        quote!(call.client_path_param(#name, #key);)
+    });
+    let params = plan.params.iter().map(|param| param_statement(ctx, param));
+    let body = plan.body.as_ref().map(body_statement);
+    let unused = (plan.params.is_empty() && plan.body.is_none()).then(|| quote!(let _ = request;));
+    quote! {
+        #docs
+        pub async fn #method(
+            &self,
+            request: #request,
+        ) -> ::core::result::Result<::specbind::Response<#body_type>, ::specbind::Error> {
+            #operation
+            let mut call = ::specbind::__private::Call::new(&OPERATION);
+            #( #client_params )*
+            #( #params )*
+            #body
+            #unused
+            self.inner.execute(call, #decoder).await
+        }
+    }
+}
+
+fn operation_const(api: &Api, plan: &OperationPlan<'_>) -> TokenStream {
+    let op = plan.op;
+    let name = &op.id;
+    let path = &op.path;
+    let idempotent = op.idempotent;
+    let method = match op.method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Patch => quote!(Patch),
+        HttpMethod::Head => quote!(Head),
+        HttpMethod::Options => quote!(Options),
+    };
+    let mut codes: Vec<&str> = Vec::new();
+    for code in api.retryable_codes.iter().chain(&op.retryable_codes) {
+        if !codes.contains(&code.as_str()) {
+            codes.push(code);
+        }
+    }
+    quote! {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: #name,
+            method: ::specbind::__private::Method::#method,
+            path: #path,
+            idempotent: #idempotent,
+            retryable_codes: &[#( #codes ),*],
+        };
+    }
+}
+
+fn param_statement(ctx: &Context<'_>, plan: &ParamPlan<'_>) -> TokenStream {
+    let name = &plan.param.name;
+    let field = plan.field.ident();
+    let is_list = matches!(ctx.resolve(&plan.param.ty), TypeRef::Array(_));
+    let explode = plan.param.explode;
+    match (plan.param.location, is_list, plan.optional) {
+        (ParamLocation::Path, _, _) => quote!(call.path_param(#name, &request.#field);),
+        (ParamLocation::Query, true, false) => {
+            quote!(call.query_list(#name, &request.#field, #explode);)
+        }
+        (ParamLocation::Query, true, true) => quote! {
+            if let ::core::option::Option::Some(values) = &request.#field {
+                call.query_list(#name, values, #explode);
+            }
+        },
+        (ParamLocation::Query, false, false) => quote!(call.query(#name, &request.#field);),
+        (ParamLocation::Query, false, true) => quote!(call.query_opt(#name, &request.#field);),
+        (ParamLocation::Header, _, false) => quote!(call.header(#name, &request.#field);),
+        (ParamLocation::Header, _, true) => quote!(call.header_opt(#name, &request.#field);),
+    }
+}
+
+fn body_statement(plan: &BodyPlan<'_>) -> TokenStream {
+    let content_type = &plan.body.content_type;
+    let field = plan.field.ident();
+    let (setter, by_reference) = match plan.body.encoding {
+        BodyEncoding::Json => (quote!(json_body), true),
+        BodyEncoding::Form | BodyEncoding::Multipart => (quote!(form_body), true),
+        BodyEncoding::Binary => (quote!(bytes_body), false),
+        BodyEncoding::Text => (quote!(text_body), false),
+    };
+    match (plan.optional, by_reference) {
+        (false, true) => quote!(call.#setter(#content_type, &request.#field);),
+        (false, false) => quote!(call.#setter(#content_type, request.#field);),
+        (true, true) => quote! {
+            if let ::core::option::Option::Some(body) = &request.#field {
+                call.#setter(#content_type, body);
+            }
+        },
+        (true, false) => quote! {
+            if let ::core::option::Option::Some(body) = request.#field {
+                call.#setter(#content_type, body);
+            }
+        },
+    }
+}

@@ -1,0 +1,252 @@
+//! Paging glue for operations with `x-specbind-pagination`: `PagedRequest` for the request
+//! type, `PagedResponse` for the response body, and the `<method>_paginator` method.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Context, From};
+use super::plan::{OperationPlan, OutputPlan};
+use super::structs::field_names;
+use crate::diag::Diagnostics;
+use crate::model::{PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef};
+
+/// An integer field somewhere in a request or response, as generated code reaches it.
+struct IntField {
+    /// Tokens naming the field relative to its owner, e.g. `offset`.
+    ident: proc_macro2::Ident,
+    int: TokenStream,
+    optional: bool,
+}
+
+/// Emits `PagedRequest` for the request type of every paginated operation and one
+/// `PagedResponse` per distinct response body type.
+pub(crate) fn emit_paging_impls(
+    ctx: &Context<'_>,
+    plans: &[OperationPlan<'_>],
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let mut responses: BTreeMap<String, (&Pagination, TokenStream)> = BTreeMap::new();
+    let mut out = TokenStream::new();
+    for plan in plans {
+        let Some(paging) = &plan.op.pagination else { continue };
+        match paged_request(ctx, plan, paging) {
+            Ok(tokens) => out.extend(tokens),
+            Err(message) => diags.error(&paging.loc, message),
+        }
+        match paged_response(ctx, plan, paging) {
+            Ok((key, tokens)) => match responses.get(&key) {
+                Some((first, _)) if first.items != paging.items || first.total != paging.total => {
+                    diags.error(
+                        &paging.loc,
+                        format!(
+                            "response type `{key}` is paged with different fields at {}",
+                            first.loc
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    responses.insert(key, (paging, tokens));
+                }
+            },
+            Err(message) => diags.error(&paging.loc, message),
+        }
+    }
+    out.extend(responses.into_values().map(|(_, tokens)| tokens));
+    out
+}
+
+/// The `<method>_paginator` method.
+pub(crate) fn emit_paginator(plan: &OperationPlan<'_>) -> Option<TokenStream> {
+    let name = plan.paginator.as_ref()?.ident();
+    let method = plan.method.ident();
+    let request = plan.request.ident();
+    let body = plan.output.body_type();
+    let doc = format!(
+        " Every page of [`Self::{}`], fetched as the stream is polled.",
+        plan.method.bare()
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name(&self, request: #request) -> ::specbind::Paginator<#body> {
+            let client = ::core::clone::Clone::clone(self);
+            ::specbind::Paginator::new(request, move |request: #request| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.#method(request).await }
+            })
+        }
+    })
+}
+
+fn paged_request(
+    ctx: &Context<'_>,
+    plan: &OperationPlan<'_>,
+    paging: &Pagination,
+) -> Result<TokenStream, String> {
+    let (offset, limit, bind, bind_mut) = match paging.location {
+        PageParamLocation::Query => {
+            let find = |name: &str| {
+                let param = plan.params.iter().find(|p| p.param.name == name);
+                let param = param
+                    .ok_or_else(|| format!("paging parameter `{name}` is not a query parameter"))?;
+                let int = int_type(ctx, &param.param.ty)
+                    .ok_or_else(|| format!("paging parameter `{name}` is not an integer"))?;
+                Ok::<_, String>(IntField {
+                    ident: param.field.ident(),
+                    int,
+                    optional: param.optional,
+                })
+            };
+            (
+                find(&paging.offset)?,
+                find(&paging.limit)?,
+                quote!(let page = self;),
+                quote!(let page = self;),
+            )
+        }
+        PageParamLocation::Body => {
+            let body = plan.body.as_ref().ok_or("paging in the body needs a request body")?;
+            let shape = struct_shape(ctx, &body.body.ty)
+                .ok_or("paging in the body needs an object body")?;
+            let find = |name: &str| struct_int_field(ctx, shape, name);
+            let field = body.field.ident();
+            let (bind, bind_mut) = if body.optional {
+                (
+                    quote!(let ::core::option::Option::Some(page) = &self.#field else { return ::core::option::Option::None };),
+                    quote!(let ::core::option::Option::Some(page) = &mut self.#field else { return };),
+                )
+            } else {
+                (quote!(let page = &self.#field;), quote!(let page = &mut self.#field;))
+            };
+            (find(&paging.offset)?, find(&paging.limit)?, bind, bind_mut)
+        }
+    };
+    let request = plan.request.ident();
+    let read_offset = read_u64(&offset);
+    let read_limit = read_u64(&limit);
+    let write_offset = write_int(&offset, quote!(offset));
+    let write_limit = write_int(&limit, quote!(limit));
+    Ok(quote! {
+        impl ::specbind::pagination::PagedRequest for #request {
+            fn page_offset(&self) -> ::core::option::Option<u64> {
+                #bind
+                #read_offset
+            }
+            fn page_limit(&self) -> ::core::option::Option<u64> {
+                #bind
+                #read_limit
+            }
+            fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+                #bind_mut
+                #write_offset
+                if let ::core::option::Option::Some(limit) = limit {
+                    #write_limit
+                }
+            }
+        }
+    })
+}
+
+fn paged_response(
+    ctx: &Context<'_>,
+    plan: &OperationPlan<'_>,
+    paging: &Pagination,
+) -> Result<(String, TokenStream), String> {
+    let OutputPlan::Single { ty, .. } = &plan.output else {
+        return Err("a paginated operation needs a single success body type".into());
+    };
+    let body_ty = plan.op.responses.iter().find_map(|r| r.body.as_ref()).map(|b| &b.ty);
+    let body_ty = body_ty.ok_or("a paginated operation needs a response body")?;
+    let shape = struct_shape(ctx, body_ty).ok_or("a paginated response must be an object")?;
+    let names = field_names(shape);
+    let items_index = shape.fields.iter().position(|f| f.wire_name == paging.items);
+    let items_index =
+        items_index.ok_or_else(|| format!("response has no field `{}`", paging.items))?;
+    let items_field = &shape.fields[items_index];
+    let TypeRef::Array(item) = ctx.resolve(&items_field.ty) else {
+        return Err(format!("response field `{}` is not an array", paging.items));
+    };
+    let item = ctx.rust_type(item, From::Root);
+    let items = names[items_index].ident();
+    let items_optional = !items_field.required || items_field.nullable;
+    let (len, into_items) = if items_optional {
+        (
+            quote!(self.#items.as_ref().map_or(0, |items| items.len())),
+            quote!(self.#items.unwrap_or_default()),
+        )
+    } else {
+        (quote!(self.#items.len()), quote!(self.#items))
+    };
+    let total = match &paging.total {
+        Some(total) => {
+            let field = struct_int_field(ctx, shape, total)?;
+            let page = quote!(let page = self;);
+            let read = read_u64(&field);
+            quote!(#page #read)
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    Ok((
+        ty.to_string(),
+        quote! {
+            impl ::specbind::pagination::PagedResponse for #ty {
+                type Item = #item;
+                fn page_len(&self) -> usize { #len }
+                fn total_count(&self) -> ::core::option::Option<u64> { #total }
+                fn into_page_items(self) -> ::std::vec::Vec<Self::Item> { #into_items }
+            }
+        },
+    ))
+}
+
+fn struct_shape<'a>(ctx: &Context<'a>, ty: &TypeRef) -> Option<&'a StructDef> {
+    match &ctx.definition(ty)?.kind {
+        TypeKind::Struct(shape) => Some(shape),
+        _ => None,
+    }
+}
+
+fn struct_int_field(ctx: &Context<'_>, shape: &StructDef, name: &str) -> Result<IntField, String> {
+    let index = shape.fields.iter().position(|f| f.wire_name == name);
+    let index = index.ok_or_else(|| format!("paging field `{name}` is not in the object"))?;
+    let field = &shape.fields[index];
+    let int = int_type(ctx, &field.ty)
+        .ok_or_else(|| format!("paging field `{name}` is not an integer"))?;
+    let ident = field_names(shape)[index].ident();
+    Ok(IntField { ident, int, optional: !field.required || field.nullable })
+}
+
+fn int_type(ctx: &Context<'_>, ty: &TypeRef) -> Option<TokenStream> {
+    match ctx.resolve(ty) {
+        TypeRef::Primitive(Primitive::I32) => Some(quote!(i32)),
+        TypeRef::Primitive(Primitive::I64) => Some(quote!(i64)),
+        _ => None,
+    }
+}
+
+// `TryFrom` is spelled out because it is not in the prelude of editions before 2021.
+
+/// Reads `page.<field>` as a `u64`; negative values read as absent.
+fn read_u64(field: &IntField) -> TokenStream {
+    let ident = &field.ident;
+    if field.optional {
+        quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok()))
+    } else {
+        quote!(<u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok())
+    }
+}
+
+/// Stores `value: u64` into `page.<field>`, saturating at the field type's maximum.
+fn write_int(field: &IntField, value: TokenStream) -> TokenStream {
+    let ident = &field.ident;
+    let int = &field.int;
+    let converted =
+        quote!(<#int as ::core::convert::TryFrom<u64>>::try_from(#value).unwrap_or(#int::MAX));
+    if field.optional {
+        quote!(page.#ident = ::core::option::Option::Some(#converted);)
+    } else {
+        quote!(page.#ident = #converted;)
+    }
+}

@@ -1,0 +1,299 @@
+//! Emitter tests on hand-built models (independent of the loaders and lowering).
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostics;
+use crate::model::*;
+
+fn loc(pointer: &str) -> SpecLoc {
+    SpecLoc::new("test.json", pointer)
+}
+
+fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
+    Field {
+        wire_name: wire.into(),
+        ty,
+        required,
+        nullable: false,
+        default: None,
+        constraints: Constraints::default(),
+        read_only: false,
+        deprecated: false,
+        docs: Docs::default(),
+        loc: loc(&format!("/f/{wire}")),
+    }
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.into())
+}
+
+fn string() -> TypeRef {
+    TypeRef::Primitive(Primitive::String)
+}
+
+fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
+    (name.into(), TypeDef { name: name.into(), loc: loc(name), docs: Docs::default(), kind })
+}
+
+fn param(name: &str, location: ParamLocation, ty: TypeRef, required: bool) -> Parameter {
+    Parameter {
+        name: name.into(),
+        location,
+        ty,
+        required,
+        client_param: None,
+        explode: true,
+        default: None,
+        constraints: Constraints::default(),
+        docs: Docs::default(),
+        loc: loc(&format!("/p/{name}")),
+    }
+}
+
+fn response(status: u16, body: Option<TypeRef>) -> Response {
+    Response {
+        status,
+        body: body.map(|ty| ResponseBody {
+            content_type: "application/json".into(),
+            encoding: BodyEncoding::Json,
+            ty,
+        }),
+        headers: Vec::new(),
+        docs: Docs::default(),
+        loc: loc("/r"),
+    }
+}
+
+fn operation(id: &str, method: HttpMethod, path: &str) -> Operation {
+    Operation {
+        id: id.into(),
+        loc: loc(&format!("/o/{id}")),
+        method,
+        path: path.into(),
+        docs: Docs::default(),
+        deprecated: false,
+        params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        pagination: None,
+        waiters: Vec::new(),
+        idempotent: method.is_idempotent(),
+        retryable_codes: Vec::new(),
+    }
+}
+
+/// A small API touching recursion, unions, enums, odd names, paging and waiters.
+pub(crate) fn sample_api() -> Api {
+    let mut node = StructDef::default();
+    node.fields.push(field("child", named("Node"), false));
+    node.fields.push(field("children", TypeRef::Array(Box::new(named("Node"))), false));
+    node.fields.push(field("type", string(), true));
+    node.fields.push(field("Type", string(), false));
+    node.fields.push(field("new", string(), false));
+    node.fields.push(field("shape", named("Shape"), false));
+    node.additional_properties = Some(TypeRef::Any);
+    let mut list = StructDef::default();
+    list.fields.push(field("items", TypeRef::Array(Box::new(named("Node"))), false));
+    list.fields.push(field("total_count", TypeRef::Primitive(Primitive::I32), false));
+    let status = StringEnumDef { values: vec!["available".into(), "Unknown".into(), "a-b".into()] };
+    let shape = UnionDef {
+        variants: vec![
+            UnionVariant { name: "Node".into(), ty: named("Node") },
+            UnionVariant { name: "text".into(), ty: string() },
+        ],
+        discriminator: None,
+    };
+    let types: BTreeMap<String, TypeDef> = [
+        def("Node", TypeKind::Struct(node)),
+        def("NodeList", TypeKind::Struct(list)),
+        def("status", TypeKind::StringEnum(status)),
+        def("Shape", TypeKind::Union(shape)),
+        def("Names", TypeKind::Alias(TypeRef::Array(Box::new(string())))),
+    ]
+    .into_iter()
+    .collect();
+
+    let mut list_op = operation("ListNodes", HttpMethod::Get, "/v1/{project_id}/nodes");
+    let mut project = param("project_id", ParamLocation::Path, string(), true);
+    project.client_param = Some("project_id".into());
+    list_op.params.push(project);
+    list_op.params.push(param(
+        "offset",
+        ParamLocation::Query,
+        TypeRef::Primitive(Primitive::I32),
+        false,
+    ));
+    list_op.params.push(param(
+        "limit",
+        ParamLocation::Query,
+        TypeRef::Primitive(Primitive::I32),
+        false,
+    ));
+    list_op.params.push(param("status", ParamLocation::Query, named("status"), false));
+    list_op.params.push(param(
+        "id",
+        ParamLocation::Query,
+        TypeRef::Array(Box::new(string())),
+        false,
+    ));
+    list_op.params.push(param("X-Trace", ParamLocation::Header, string(), true));
+    list_op.responses.push(response(200, Some(named("NodeList"))));
+    list_op.pagination = Some(Pagination {
+        offset: "offset".into(),
+        limit: "limit".into(),
+        location: PageParamLocation::Query,
+        items: "items".into(),
+        total: Some("total_count".into()),
+        loc: loc("/pg"),
+    });
+
+    let mut create = operation("CreateNode", HttpMethod::Post, "/v1/nodes");
+    create.body = Some(RequestBody {
+        content_type: "application/json".into(),
+        encoding: BodyEncoding::Json,
+        ty: named("Node"),
+        required: true,
+        docs: Docs::default(),
+        loc: loc("/b"),
+    });
+    create.responses.push(response(200, Some(named("Node"))));
+    create.responses.push(response(202, Some(named("Shape"))));
+    create.responses.push(response(204, None));
+
+    let mut show = operation("ShowNode", HttpMethod::Get, "/v1/nodes/{node_id}");
+    show.params.push(param("node_id", ParamLocation::Path, string(), true));
+    show.responses.push(response(200, Some(named("Node"))));
+    show.waiters.push(Waiter {
+        name: "node_ready".into(),
+        field: "/type".into(),
+        success: vec!["ready".into()],
+        failure: vec!["failed".into()],
+        success_on_not_found: false,
+        delay_seconds: 1,
+        max_wait_seconds: 60,
+        loc: loc("/w"),
+    });
+    let mut delete = operation("DeleteNode", HttpMethod::Delete, "/v1/nodes/{node_id}");
+    delete.params.push(param("node_id", ParamLocation::Path, string(), true));
+    delete.responses.push(response(204, None));
+
+    let operations =
+        [list_op, create, show, delete].into_iter().map(|op| (op.id.clone(), op)).collect();
+    Api { service: Some("nodes".into()), types, operations, ..Api::default() }
+}
+
+fn emit_pretty(api: &Api) -> (String, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let tokens = super::emit_api(api, &mut diags);
+    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a file");
+    (prettyplease::unparse(&file), diags)
+}
+
+#[test]
+fn sample_emits_valid_rust_with_expected_items() {
+    let (code, diags) = emit_pretty(&sample_api());
+    assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+    for needle in [
+        "pub child: ::core::option::Option<::std::boxed::Box<Node>>",
+        "pub children: ::core::option::Option<::std::vec::Vec<Node>>",
+        "pub r#type: ::std::string::String",
+        "#[serde(rename = \"Type\")]",
+        "pub type_2:",
+        "pub new_2:",
+        "pub additional_properties: ::std::collections::BTreeMap<",
+        "Unknown2,",
+        "AB,",
+        "Unknown(::std::string::String)",
+        "#[serde(crate = \"::specbind::__private::serde\", untagged)]",
+        "Node(::std::boxed::Box<Node>)",
+        "pub shape: ::core::option::Option<::std::boxed::Box<Shape>>",
+        "pub enum CreateNodeOutput",
+        "Status204,",
+        "call.client_path_param(\"project_id\", \"project_id\");",
+        "call.query_opt(\"status\", &request.status);",
+        "call.query_list(\"id\", values, true);",
+        "call.header(\"X-Trace\", &request.x_trace);",
+        "impl ::specbind::pagination::PagedRequest for ListNodesRequest",
+        "impl ::specbind::pagination::PagedResponse for types::NodeList",
+        "pub fn list_nodes_paginator(",
+        "pub async fn wait_until_node_ready(",
+        "pub const SERVICE: &'static str = \"nodes\";",
+    ] {
+        assert!(code.contains(needle), "missing `{needle}` in:\n{code}");
+    }
+    assert!(!code.contains("project_id:"), "client params stay out of request types:\n{code}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let api = sample_api();
+    assert_eq!(emit_pretty(&api).0, emit_pretty(&api).0);
+}
+
+#[test]
+fn unsupported_shapes_are_diagnosed_not_emitted_broken() {
+    let mut api = sample_api();
+    let op = api.operations.get_mut("ShowNode").unwrap();
+    op.params.push(param("filter", ParamLocation::Query, named("Node"), false));
+    op.params.push(param("ghost", ParamLocation::Query, named("Missing"), false));
+    let (_, diags) = emit_pretty(&api);
+    let messages: Vec<String> = diags.into_sorted().iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages.iter().any(|m| m.contains("/p/filter: parameter type must be")));
+    assert!(messages.iter().any(|m| m.contains("unknown type `Missing`")));
+}
+
+fn pet_api(variants_carry_tag: bool) -> Api {
+    let mut cat = StructDef::default();
+    if variants_carry_tag {
+        cat.fields.push(field("petType", string(), true));
+    }
+    cat.fields.push(field("name", string(), true));
+    let mut counted = field("lives", TypeRef::Primitive(Primitive::I32), true);
+    counted.default = Some(serde_json::json!(9));
+    cat.fields.push(counted);
+    let mut maybe = field("owner", string(), true);
+    maybe.nullable = true;
+    cat.fields.push(maybe);
+    let pet = UnionDef {
+        variants: vec![UnionVariant { name: "Cat".into(), ty: named("Cat") }],
+        discriminator: Some(Discriminator { property: "petType".into(), tags: vec!["cat".into()] }),
+    };
+    let types = [def("Cat", TypeKind::Struct(cat)), def("Pet", TypeKind::Union(pet))];
+    Api { types: types.into_iter().collect(), ..Api::default() }
+}
+
+#[test]
+fn discriminated_union_with_tag_in_variants_dispatches_on_the_tag() {
+    let (code, diags) = emit_pretty(&pet_api(true));
+    assert!(diags.is_empty());
+    assert!(code.contains("#[serde(crate = \"::specbind::__private::serde\", untagged)]"), "{code}");
+    assert!(code.contains(".get(\"petType\")"), "{code}");
+    assert!(code.contains("::core::option::Option::Some(\"cat\") =>"), "{code}");
+}
+
+#[test]
+fn discriminated_union_without_tag_in_variants_is_internally_tagged() {
+    let (code, _) = emit_pretty(&pet_api(false));
+    assert!(code.contains("tag = \"petType\""), "{code}");
+    assert!(code.contains("#[serde(rename = \"cat\")]"), "{code}");
+}
+
+#[test]
+fn required_nullable_is_sent_as_null_and_defaults_fill_missing_fields() {
+    let (code, _) = emit_pretty(&pet_api(true));
+    let owner = code.find("pub owner:").expect("owner field");
+    let attrs = &code[code[..owner].rfind("///").unwrap()..owner];
+    assert!(!attrs.contains("skip_serializing_if"), "required nullable must serialize null: {attrs}");
+    assert!(code.contains("pub owner: ::core::option::Option<::std::string::String>"), "{code}");
+    assert!(code.contains("#[serde(default = \"Cat::__default_lives\")]"), "{code}");
+    assert!(code.contains("fn __default_lives() -> i32"), "{code}");
+}
+
+#[test]
+fn tmp_print_sample() {
+    std::fs::write("/tmp/emit-sample.rs", emit_pretty(&sample_api()).0).unwrap();
+    std::fs::write("/tmp/emit-pet1.rs", emit_pretty(&pet_api(true)).0).unwrap();
+    std::fs::write("/tmp/emit-pet2.rs", emit_pretty(&pet_api(false)).0).unwrap();
+}

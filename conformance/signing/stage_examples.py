@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Prints the official signer's stages for the hand-written requests of
+runtime/tests/signing_stages.rs, so the literals in that test can be re-derived:
+
+    python3 conformance/signing/stage_examples.py
+"""
+
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.sdk_request import SdkRequest
+from huaweicloudsdkcore.signer import signer as official
+
+_stages = {}
+
+
+def _capture(cls, name):
+    original = getattr(cls, name)
+
+    def wrapper(self, *args, **kwargs):
+        _stages[name] = original(self, *args, **kwargs)
+        return _stages[name]
+
+    setattr(cls, name, wrapper)
+
+
+_capture(official.Signer, "_process_canonical_request")
+_capture(official.Signer, "_process_string_to_sign")
+_capture(official.DerivationAKSKSigner, "_process_string_to_sign")
+
+AK, SK, DATE, HOST = "AKIDEXAMPLE", "sk-example/secret", "20240315T081530Z", "vpcep.cn-north-4.myhuaweicloud.com"
+
+EXAMPLES = {
+    "trailing_slash": dict(method="GET", path="/v1/p1/vpc-endpoints"),
+    "query_encoding": dict(method="GET", path="/v1/p1/vpc-endpoints/",
+                           query=[("name", "a b/c~中"), ("limit", 10), ("tags", ["z", "a", ""]),
+                                  ("flag", True), ("empty", ""), ("name", "A")]),
+    "path_segments": dict(method="DELETE", path="/v1/%E4%B8%AD/a%20b/~x/%2f/"),
+    "headers": dict(method="GET", path="/", headers={"X-Custom": "  padded\t ", "X_Skipped": "x",
+                                                     "Accept": "application/json"}),
+    "json_body": dict(method="POST", path="/v1/p1/vpc-endpoints",
+                      headers={"Content-Type": "application/json;charset=UTF-8"}, body=b'{"a":1}'),
+    "form_body": dict(method="POST", path="/form", headers={"Content-Type": "application/x-www-form-urlencoded"},
+                      body=b"a=1&b=2"),
+    "empty_octet_body": dict(method="PUT", path="/upload", headers={"Content-Type": "application/octet-stream"},
+                             body=b""),
+    "token_and_project": dict(method="GET", path="/v1/p1/vpc-endpoints", token="temp-token", project="p1"),
+    "derived": dict(method="GET", path="/v1/p1/vpc-endpoints", derived=("vpcep", "cn-north-4")),
+}
+
+
+def sign(method, path, query=(), headers=None, body=b"", token=None, project=None, derived=None):
+    header_params = dict(headers or {})
+    header_params["X-Sdk-Date"] = DATE
+    request = SdkRequest(method=method, schema="https", host=HOST, resource_path=path,
+                         query_params=list(query), header_params=header_params, body=body)
+    credentials = BasicCredentials(AK, SK, project)
+    if token:
+        credentials.with_security_token(token)
+    if derived:
+        credentials.with_derived_predicate(lambda _request: True)
+        credentials._process_derived_auth_params(*derived)
+    signed = credentials.sign_request(request)
+    return signed
+
+
+for name, example in EXAMPLES.items():
+    signed = sign(**example)
+    print("==", name)
+    print("canonical_request:", repr(_stages["_process_canonical_request"]))
+    print("string_to_sign:   ", repr(_stages["_process_string_to_sign"]))
+    print("authorization:    ", repr(signed.header_params["Authorization"]))
+    print("uri:              ", repr(signed.uri))

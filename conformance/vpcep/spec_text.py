@@ -1,0 +1,407 @@
+"""Our own English wording for the VPCEP spec: operations, parameters, schemas and fields.
+
+Kept apart from build_specs.py so the facts (types, limits, enums) and the prose can be reviewed
+separately. Field texts are looked up by (schema, wire name) first, then by wire name alone.
+"""
+
+# operationId -> (tag, summary, description)
+OPERATIONS = {
+    "AcceptOrRejectEndpoint": ("connections", "Accept or reject endpoint connections",
+        "Approves or refuses connections that endpoints made to one of your endpoint services."),
+    "AddEndpointServiceServerResource": ("endpoint services", "Add backend resources to a service",
+        "Attaches more backend server resources to an existing endpoint service."),
+    "AddOrRemoveServicePermissions": ("whitelist", "Add or remove whitelist entries",
+        "Grants or revokes, in one call, the right of accounts or organizations to connect to "
+        "an endpoint service."),
+    "BatchAddEndpointServicePermissions": ("whitelist", "Batch-add whitelist records",
+        "Creates several whitelist records, each with its own description, on an endpoint service."),
+    "BatchAddOrRemoveResourceInstance": ("tags", "Batch-add or batch-remove resource tags",
+        "Adds tags to, or removes tags from, one endpoint or endpoint service."),
+    "BatchRemoveEndpointServicePermissions": ("whitelist", "Batch-remove whitelist records",
+        "Deletes whitelist records of an endpoint service by record ID."),
+    "CreateEndpoint": ("endpoints", "Create an endpoint",
+        "Creates an endpoint in a VPC that connects to an endpoint service. Creation is "
+        "asynchronous: poll the endpoint until it leaves the creating state."),
+    "CreateEndpointService": ("endpoint services", "Create an endpoint service",
+        "Publishes a private backend (load balancer or server) as an endpoint service. Creation "
+        "is asynchronous: poll the service until it is available."),
+    "DeleteEndpoint": ("endpoints", "Delete an endpoint",
+        "Deletes an endpoint. Deletion is asynchronous; the endpoint disappears once it is done."),
+    "DeleteEndpointPolicy": ("endpoints", "Delete an endpoint policy",
+        "Removes the access policy of an endpoint, restoring full access."),
+    "DeleteEndpointService": ("endpoint services", "Delete an endpoint service",
+        "Deletes an endpoint service. Deletion is asynchronous; the service disappears once done."),
+    "ListEndpointInfoDetails": ("endpoints", "Show an endpoint",
+        "Returns the details of one endpoint, including its connection status."),
+    "ListEndpointService": ("endpoint services", "List endpoint services",
+        "Lists the endpoint services of the project, one page at a time."),
+    "ListEndpoints": ("endpoints", "List endpoints",
+        "Lists the endpoints of the project, one page at a time."),
+    "ListQueryProjectResourceTags": ("tags", "List the project's tags",
+        "Returns every tag key in use on one kind of resource in the project, with its values."),
+    "ListQuotaDetails": ("quotas", "Show quotas",
+        "Returns the quota and current usage for endpoints and endpoint services."),
+    "ListResourceInstances": ("tags", "Find resources by tag",
+        "Filters or counts endpoints or endpoint services by tag conditions. Paging fields travel "
+        "in the request body."),
+    "ListServiceConnections": ("connections", "List service connections",
+        "Lists the endpoints connected to one of your endpoint services, one page at a time."),
+    "ListServiceDescribeDetails": ("endpoint services", "Show basic service information",
+        "Returns the summary of an endpoint service found by name or ID, including services "
+        "owned by other accounts."),
+    "ListServiceDetails": ("endpoint services", "Show an endpoint service",
+        "Returns the details of one endpoint service, including its status."),
+    "ListServicePermissionsDetails": ("whitelist", "List whitelist records",
+        "Lists the whitelist records of an endpoint service, one page at a time."),
+    "ListServicePublicDetails": ("endpoint services", "List public endpoint services",
+        "Lists the endpoint services that the cloud provider publishes for every account."),
+    "ListSpecifiedVersionDetails": ("versions", "Show an API version",
+        "Returns one version of the VPCEP API."),
+    "ListVersionDetails": ("versions", "List API versions",
+        "Returns every version of the VPCEP API the endpoint serves."),
+    "UpdateEndpointConnectionsDesc": ("connections", "Describe service connections",
+        "Sets the description of connections to one of your endpoint services."),
+    "UpdateEndpointPolicy": ("endpoints", "Set an endpoint policy",
+        "Replaces the access policy of an endpoint."),
+    "UpdateEndpointRoutetable": ("endpoints", "Set endpoint route tables",
+        "Replaces the route tables of a gateway endpoint."),
+    "UpdateEndpointService": ("endpoint services", "Modify an endpoint service",
+        "Changes settings of an endpoint service such as approval, ports or the backend port."),
+    "UpdateEndpointServiceName": ("endpoint services", "Rename an endpoint service",
+        "Changes the name of an endpoint service."),
+    "UpdateEndpointServicePermissionDesc": ("whitelist", "Describe a whitelist record",
+        "Changes the description of one whitelist record of an endpoint service."),
+    "UpdateEndpointWhite": ("endpoints", "Set an endpoint's whitelist",
+        "Replaces the network ACL whitelist of an endpoint and turns it on or off."),
+    "UpgradeEndpoint": ("endpoints", "Upgrade an endpoint",
+        "Starts upgrading an endpoint to the current edition. The upgrade runs asynchronously."),
+    "UpgradeEndpointService": ("endpoint services", "Upgrade an endpoint service",
+        "Upgrades an endpoint service to the current edition."),
+}
+
+# Parameter texts by wire name; (operationId, name) overrides.
+PARAMS = {
+    "project_id": "Project the request acts in; taken from the client configuration.",
+    "vpc_endpoint_service_id": "ID of the endpoint service.",
+    "vpc_endpoint_id": "ID of the endpoint.",
+    "permission_id": "ID of the whitelist record.",
+    "resource_type": "Kind of resource the tags belong to.",
+    "resource_id": "ID of the endpoint or endpoint service.",
+    "version": "API version to show, for example `v1`.",
+    "endpoint_service_name": "Only items whose service name contains this text.",
+    "id": "Only the item with this ID.",
+    "vpc_id": "Only endpoints in this VPC.",
+    "status": "Only items in this status.",
+    "sort_key": "Field to sort by; the server sorts by creation time when omitted.",
+    "sort_dir": "Sort direction; descending when omitted.",
+    "limit": "Largest number of items on one page; the server uses 10 when omitted.",
+    "offset": "Number of items to skip before the page starts.",
+    "public_border_group": "Only services in this public border group (edge pools).",
+    "net_type": "Only services on this kind of network.",
+    "marker_id": "Only the connection with this packet marker ID.",
+    "permission": "Only records whose permission contains this text.",
+    "type": "Only quotas of this resource kind; all kinds when omitted.",
+}
+PARAM_OVERRIDES = {
+    ("ListServiceConnections", "id"): "Only the connection of the endpoint with this ID.",
+    ("ListServiceConnections", "status"): "Only connections in this status "
+        "(pendingAcceptance, accepted, rejected or failed).",
+    ("ListServiceDescribeDetails", "endpoint_service_name"): "Full name of the service to show; "
+        "give this or `id`.",
+    ("ListServiceDescribeDetails", "id"): "ID of the service to show; give this or "
+        "`endpoint_service_name`.",
+    ("ListServicePermissionsDetails", "limit"): "Largest number of records on one page (at "
+        "most 500); the server uses 10 when omitted.",
+}
+
+SCHEMAS = {
+    "AcceptOrRejectEndpointRequestBody": "Which endpoint connections to accept or reject.",
+    "AcceptOrRejectEndpointResponseBody": "The connections after the decision.",
+    "AddEndpointServiceServerResourceRequestBody": "Backend resources to attach to a service.",
+    "AddOrRemoveServicePermissionsRequestBody": "Whitelist entries to add to or remove from a service.",
+    "AddOrRemoveServicePermissionsResponseBody": "The whitelist entries after the change.",
+    "BatchAddEndpointServicePermissionsRequestBody": "Whitelist records to create on a service.",
+    "BatchAddEndpointServicePermissionsResponseBody": "The whitelist records that were created.",
+    "BatchAddOrRemoveResourceInstanceRequestBody": "Tags to add to or remove from a resource.",
+    "BatchRemoveEndpointServicePermissionsRequestBody": "Whitelist records to delete, by ID.",
+    "BatchRemoveEndpointServicePermissionsResponseBody": "The whitelist records that remain.",
+    "ConnectionEndpoints": "One endpoint connected to an endpoint service, as the service owner sees it.",
+    "ConnectionsDesc": "A new description for one connection.",
+    "CreateEndpointRequestBody": "Settings of the endpoint to create.",
+    "CreateEndpointResponseBody": "The endpoint that is being created.",
+    "CreateEndpointServiceRequestBody": "Settings of the endpoint service to create.",
+    "CreateEndpointServiceResponseBody": "The endpoint service that is being created.",
+    "DeleteEndpointPolicyResponseBody": "The endpoint after its policy was removed.",
+    "EndpointResponseBody": "One endpoint in a list of endpoints.",
+    "EndpointService": "One public endpoint service.",
+    "EpsAddPermissionRequest": "One whitelist record to create.",
+    "EpsPermission": "A whitelist record of an endpoint service.",
+    "EpsRemovePermissionRequest": "One whitelist record to delete.",
+    "EpsUpdatePermissionDesc": "The new description of a whitelist record.",
+    "Error": "An error found on an endpoint service.",
+    "ErrorResponse": "Body of a failed VPCEP call.",
+    "Link": "A link to a resource related to an API version.",
+    "ListEndpointInfoDetailsResponseBody": "Details of one endpoint.",
+    "ListEndpointServiceResponseBody": "One page of endpoint services.",
+    "ListEndpointsResponseBody": "One page of endpoints.",
+    "ListQueryProjectResourceTagsResponseBody": "The tags in use in the project.",
+    "ListQuotaDetailsResponseBody": "Quotas of the project.",
+    "ListResourceInstancesResponseBody": "Resources that match the tag conditions.",
+    "ListServiceConnectionsResponseBody": "One page of connections to an endpoint service.",
+    "ListServiceDescribeDetailsResponseBody": "Summary of an endpoint service.",
+    "ListServiceDetailsResponseBody": "Details of one endpoint service.",
+    "ListServicePermissionsDetailsResponseBody": "One page of whitelist records.",
+    "ListServicePublicDetailsResponseBody": "One page of public endpoint services.",
+    "ListSpecifiedVersionDetailsResponseBody": "One API version.",
+    "ListVersionDetailsResponseBody": "All API versions.",
+    "Match": "A condition on a resource attribute other than tags.",
+    "PermissionObject": "A whitelist record, as listed.",
+    "PolicyStatement": "One statement of an endpoint access policy (IAM policy syntax).",
+    "PortList": "A port mapping of an endpoint service.",
+    "QueryError": "An error found on an endpoint.",
+    "QueryResourceInstanceTagsBody": "Tag conditions and paging for finding resources.",
+    "Quotas": "Quota and usage of one resource kind.",
+    "ResourceInstance": "A resource that matched the tag conditions.",
+    "ResourceTag": "A tag to add or remove.",
+    "ResourcesResponseBody": "Quota entries.",
+    "RoutetableInfoError": "Route tables that could not be changed.",
+    "RoutetableInfoErrorDetial": "One route table that could not be changed, and why.",
+    "ServerResource": "A backend resource of an endpoint service.",
+    "ServiceList": "One endpoint service in a list of services.",
+    "TagList": "A resource tag.",
+    "TagValuesList": "A tag key with a list of values.",
+    "UpdateEndpointConnectionsDescRequestBody": "New descriptions of connections.",
+    "UpdateEndpointConnectionsDescResponseBody": "The connections after the change.",
+    "UpdateEndpointPolicyRequestBody": "The new access policy of an endpoint.",
+    "UpdateEndpointPolicyResponseBody": "The endpoint with its new policy.",
+    "UpdateEndpointRoutetableRequestBody": "The route tables an endpoint should use.",
+    "UpdateEndpointRoutetableResponseBody": "The route tables after the change and any failures.",
+    "UpdateEndpointServiceNameRequestBody": "The new name of an endpoint service.",
+    "UpdateEndpointServiceNameResponseBody": "The name after the change.",
+    "UpdateEndpointServicePermissionDescRequestBody": "A new description for a whitelist record.",
+    "UpdateEndpointServicePermissionDescResponseBody": "The whitelist record after the change.",
+    "UpdateEndpointServiceRequestBody": "Endpoint service settings to change; omitted ones stay.",
+    "UpdateEndpointServiceResponseBody": "The endpoint service after the change.",
+    "UpdateEndpointWhiteRequestBody": "The new whitelist settings of an endpoint.",
+    "UpdateEndpointWhiteResponseBody": "The endpoint after the change.",
+    "UpgradeEndpointRequestBody": "What to do with the endpoint upgrade.",
+    "VersionObject": "One version of the VPCEP API.",
+}
+
+FIELDS = {
+    "Action": "Actions the statement covers, for example `obs:object:GetObject`.",
+    "Condition": "Conditions under which the statement applies (IAM condition syntax).",
+    "Effect": "Whether the statement allows or denies the actions.",
+    "Resource": "Resources the statement covers, for example `obs:*:*:object:bucket/*`.",
+    "Sid": "Identifier of the statement.",
+    "action": "What to do.",
+    "active_status": "Account states of the endpoint (for example `active` or `frozen`).",
+    "approval_enabled": "Whether each new connection waits for the service owner's approval.",
+    "availability_zone_id": "Availability zone of the backend resource.",
+    "bind_failed": "Route tables that could not be attached.",
+    "cidr_type": "Kind of address range the service uses: `public` or `internal`.",
+    "client_port": "Port that endpoints connect to (1-65535).",
+    "code": "Error code.",
+    "connection_count": "Number of endpoints connected to the service.",
+    "connections": "Connections of the endpoint service.",
+    "created_at": "Creation time (UTC, `YYYY-MM-DDTHH:MM:SSZ`).",
+    "description": "Free text description; `<` and `>` are not allowed.",
+    "dns_names": "Domain names that resolve to the endpoint (when DNS is enabled).",
+    "domain_id": "Account (domain) ID of the endpoint's owner.",
+    "enable_dns": "Whether a private domain name is created for the endpoint.",
+    "enable_policy": "Whether endpoints of this service may carry a custom access policy.",
+    "enable_status": "Whether the endpoint is enabled.",
+    "enable_whitelist": "Whether the network ACL whitelist of the endpoint is enforced.",
+    "endpoint_pool_id": "Pool the endpoint belongs to (being phased out).",
+    "endpoint_service_id": "ID of the endpoint service the endpoint connects to.",
+    "endpoint_service_name": "Name of the endpoint service.",
+    "endpoint_services": "Endpoint services on this page.",
+    "endpoints": "Endpoints on this page.",
+    "error": "Errors found on the resource, if any.",
+    "error_code": "Error code.",
+    "error_message": "Error message.",
+    "href": "Address of the linked resource.",
+    "id": "Unique ID.",
+    "ip": "IP address.",
+    "ip_version": "IP version.",
+    "ipv6_address": "IPv6 address of the endpoint.",
+    "is_charge": "Whether endpoints that connect to the service are billed.",
+    "key": "Tag key.",
+    "limit": "Largest number of resources to return (1-1000, as a decimal string; 1000 when "
+        "omitted). Not used when counting.",
+    "links": "Links related to the version.",
+    "marker_id": "Packet marker ID that identifies the endpoint to the service.",
+    "matches": "Conditions on other attributes; currently only `resource_name`.",
+    "message": "Error message.",
+    "min_version": "Oldest supported micro-version; empty when micro-versions are not used.",
+    "not_tags": "Resources that carry all of these tags are left out.",
+    "not_tags_any": "Resources that carry any of these tags are left out.",
+    "offset": "Number of resources to skip (a decimal string; 0 when omitted). Not used when "
+        "counting.",
+    "owner": "Owner of the endpoint service.",
+    "permission": "Whitelist entry: `iam:domain::<account ID>` or "
+        "`organizations:orgPath::<organization path>`; `*` allows everyone.",
+    "permission_type": "Kind of whitelist entry.",
+    "permissions": "Whitelist records.",
+    "policy_document": "Access policy of the endpoint as an IAM policy document.",
+    "policy_statement": "Access policy statements of a gateway endpoint (OBS and SFS services).",
+    "pool_id": "Cluster that hosts the endpoint service.",
+    "port_id": "ID of the backend port: the load balancer's private IP port, or the server NIC.",
+    "port_ip": "IPv4 address the endpoint uses to reach the service (interface services).",
+    "ports": "Port mappings of the service; at most 200 per request.",
+    "project_id": "Project that owns the resource.",
+    "protocol": "Protocol of the port mapping.",
+    "public_border_group": "Public border group of the edge pool, when there is one.",
+    "quota": "Total quota (0 or more).",
+    "quotas": "Quota information.",
+    "rel": "How the linked resource relates to this version, for example `self`.",
+    "resource_id": "Resource ID.",
+    "resource_name": "Resource name; the ID when the resource has no name.",
+    "resources": "Matching resources.",
+    "routetables": "Route table IDs.",
+    "server_port": "Port the backend listens on (1-65535).",
+    "server_resources": "Backend resources to attach.",
+    "server_type": "Kind of backend resource.",
+    "service_name": "Name of the endpoint service.",
+    "service_type": "Kind of endpoint service.",
+    "snat_network_id": "Network used for source NAT; required when `ip_version` is `ipv6`.",
+    "specification_name": "Name of the endpoint's specification.",
+    "status": "Current status.",
+    "subnet_id": "ID of the subnet (network) the endpoint uses.",
+    "supported_editions": "Editions of endpoints that can connect, such as `basic` or `profession`.",
+    "sys_tags": "System tags resources must carry (for enterprise projects).",
+    "tags": "Tags of the resource.",
+    "tags_any": "Resources must carry at least one of these tags.",
+    "tcp_proxy": "Which client information the service passes to the backend.",
+    "total_count": "Number of items matching the query, regardless of paging.",
+    "type": "Resource kind.",
+    "unbind_failed": "Route tables that could not be detached.",
+    "updated": "Time the version was last changed (UTC).",
+    "updated_at": "Last update time (UTC, `YYYY-MM-DDTHH:MM:SSZ`).",
+    "used": "Quota in use (0 or more).",
+    "value": "Tag value.",
+    "values": "Tag values; an empty list matches any value.",
+    "version": "Latest micro-version; empty when micro-versions are not used.",
+    "versions": "API versions.",
+    "vpc_id": "ID of the VPC.",
+    "whitelist": "IPv4 addresses or CIDR blocks allowed to use the endpoint.",
+    "without_any_tag": "When true, only untagged resources are returned and the tag "
+        "conditions are ignored.",
+}
+
+FIELD_OVERRIDES = {
+    ("ServiceList", "domain_id"): "Account (domain) ID of the service's owner.",
+    ("ResourcesResponseBody", "resources"): "Quota and usage per resource kind.",
+    ("AcceptOrRejectEndpointRequestBody", "action"): "Accept (`receive`) or reject the connections.",
+    ("AcceptOrRejectEndpointRequestBody", "endpoints"): "IDs of the endpoints; one per request.",
+    ("AddOrRemoveServicePermissionsRequestBody", "action"): "Add or remove the entries.",
+    ("AddOrRemoveServicePermissionsRequestBody", "permissions"): "Whitelist entries in "
+        "`iam:domain::<account ID>` or `organizations:orgPath::<path>` form; `*` allows everyone.",
+    ("AddOrRemoveServicePermissionsResponseBody", "permissions"): "The service's whitelist entries.",
+    ("BatchAddOrRemoveResourceInstanceRequestBody", "action"): "Add (`create`) or remove "
+        "(`delete`) the tags.",
+    ("BatchAddOrRemoveResourceInstanceRequestBody", "tags"): "Tags to add or remove.",
+    ("QueryResourceInstanceTagsBody", "action"): "Return the matching resources (`filter`) or "
+        "only their number (`count`).",
+    ("QueryResourceInstanceTagsBody", "tags"): "Resources must carry all of these tags.",
+    ("UpgradeEndpointRequestBody", "action"): "Upgrade step to run; `start` begins the upgrade.",
+    ("ConnectionEndpoints", "id"): "ID of the connected endpoint.",
+    ("ConnectionEndpoints", "status"): "Connection status of the endpoint.",
+    ("ConnectionEndpoints", "description"): "Description of the connection.",
+    ("ConnectionsDesc", "id"): "ID of the connected endpoint.",
+    ("ConnectionsDesc", "description"): "New description of the connection (at most 512 "
+        "characters; `<` and `>` are not allowed).",
+    ("EpsRemovePermissionRequest", "id"): "ID of the whitelist record.",
+    ("EpsPermission", "id"): "ID of the whitelist record.",
+    ("PermissionObject", "id"): "ID of the whitelist record.",
+    ("EpsUpdatePermissionDesc", "description"): "New description of the whitelist record.",
+    ("UpdateEndpointServicePermissionDescRequestBody", "permission"): "The change to the record.",
+    ("CreateEndpointRequestBody", "endpoint_service_id"): "ID of the endpoint service to connect to.",
+    ("CreateEndpointRequestBody", "vpc_id"): "ID of the VPC to create the endpoint in.",
+    ("CreateEndpointRequestBody", "subnet_id"): "ID of the subnet (network) for the endpoint; "
+        "required for interface services.",
+    ("CreateEndpointRequestBody", "routetables"): "Route tables for a gateway endpoint; the "
+        "VPC's default route table when omitted.",
+    ("CreateEndpointRequestBody", "ip_version"): "IP version of the endpoint.",
+    ("CreateEndpointRequestBody", "ipv6_address"): "IPv6 address of the endpoint; the system "
+        "picks one when omitted (professional edition only).",
+    ("CreateEndpointRequestBody", "tags"): "Tags to put on the endpoint.",
+    ("CreateEndpointServiceRequestBody", "service_name"): "Name of the service (letters, digits, "
+        "`_` and `-`, at most 16); the stored name gets the region and service ID added.",
+    ("CreateEndpointServiceRequestBody", "vpc_id"): "ID of the VPC that holds the backend.",
+    ("CreateEndpointServiceRequestBody", "service_type"): "Kind of service; only `interface` "
+        "services can be created by users.",
+    ("CreateEndpointServiceRequestBody", "ip"): "Backend IPv4 address or domain name (VLAN "
+        "interface services).",
+    ("CreateEndpointServiceRequestBody", "tags"): "Tags to put on the service (at most 20).",
+    ("CreateEndpointServiceRequestBody", "ip_version"): "IP version of the service "
+        "(professional edition only).",
+    ("UpdateEndpointServiceRequestBody", "ip"): "Backend IPv4 address or domain name (VLAN "
+        "interface services).",
+    ("UpdateEndpointServiceRequestBody", "service_name"): "New name (letters, digits, `_` and "
+        "`-`, at most 16).",
+    ("UpdateEndpointServiceNameRequestBody", "endpoint_service_name"): "New name of the service.",
+    ("UpdateEndpointServiceNameResponseBody", "endpoint_service_name"): "Name of the service "
+        "after the change.",
+    ("EndpointService", "id"): "ID of the public service.",
+    ("Error", "code"): "Error code.",
+    ("Match", "key"): "Attribute to match; currently only `resource_name`.",
+    ("Match", "value"): "Value to match (at most 255 characters).",
+    ("PortList", "protocol"): "Protocol of the port mapping.",
+    ("Quotas", "type"): "Resource kind the quota applies to.",
+    ("ResourceTag", "value"): "Tag value; needed when adding. When removing, a value removes "
+        "only that key/value pair, no value removes the key.",
+    ("TagList", "key"): "Tag key (1-128 characters; keys starting with `_sys_` are reserved).",
+    ("TagList", "value"): "Tag value (0-255 characters).",
+    ("TagValuesList", "key"): "Tag key (at most 128 characters; not empty).",
+    ("ResourceInstance", "resource_id"): "ID of the resource.",
+    ("ResourceInstance", "tags"): "Tags on the resource.",
+    ("RoutetableInfoErrorDetial", "id"): "ID of the route table.",
+    ("RoutetableInfoErrorDetial", "error_message"): "Why the route table could not be changed.",
+    ("ServerResource", "resource_id"): "ID of the backend resource (UUID).",
+    ("UpdateEndpointRoutetableRequestBody", "routetables"): "Every route table the endpoint "
+        "should use afterwards.",
+    ("UpdateEndpointWhiteRequestBody", "whitelist"): "The complete new whitelist of IPv4 "
+        "addresses or CIDR blocks; an empty list removes every entry.",
+    ("UpdateEndpointWhiteRequestBody", "enable_whitelist"): "Whether to enforce the whitelist.",
+    ("VersionObject", "id"): "Version ID, for example `v1`.",
+    ("VersionObject", "status"): "Version status, for example `CURRENT` (recommended), "
+        "`SUPPORTED` or `DEPRECATED`.",
+    ("Link", "type"): "Media type of the linked resource.",
+    ("ListQuotaDetailsResponseBody", "quotas"): "Quota information.",
+    ("ListResourceInstancesResponseBody", "total_count"): "Number of matching resources.",
+    ("ListEndpointInfoDetailsResponseBody", "id"): "ID of the endpoint.",
+    ("ListServiceDetailsResponseBody", "id"): "ID of the endpoint service.",
+    ("ListServiceDescribeDetailsResponseBody", "id"): "ID of the endpoint service.",
+}
+
+STATUS_TEXT = {
+    "200": "Success.",
+    "202": "Accepted; the work goes on in the background.",
+    "204": "Success, with no body.",
+}
+ERROR_RESPONSE = "The call failed; the body carries VPCEP's error code and message."
+REQUEST_ID = "ID the service gave this request; quote it when asking for support."
+
+
+# Endpoint and endpoint-service models share wire names whose meaning depends on the model.
+_ENDPOINT_MODELS = ("EndpointResponseBody", "CreateEndpointResponse", "UpdateEndpointWhiteResponse",
+                    "DeleteEndpointPolicyResponse", "UpdateEndpointPolicyResponse",
+                    "ListEndpointInfoDetailsResponse")
+_SERVICE_MODELS = ("ServiceList", "CreateEndpointServiceResponse", "UpdateEndpointServiceResponse",
+                   "ListServiceDetailsResponse")
+for _model in _ENDPOINT_MODELS:
+    FIELD_OVERRIDES.setdefault((_model, "id"), "ID of the endpoint.")
+    FIELD_OVERRIDES.setdefault((_model, "ip"), "IP address the endpoint uses to reach the service "
+                               "(interface services, once the connection is accepted).")
+    FIELD_OVERRIDES.setdefault((_model, "vpc_id"), "ID of the VPC the endpoint is in.")
+for _model in _SERVICE_MODELS:
+    FIELD_OVERRIDES.setdefault((_model, "id"), "ID of the endpoint service.")
+    FIELD_OVERRIDES.setdefault((_model, "ip"), "Backend IPv4 address or domain name (VLAN "
+                               "interface services).")
+    FIELD_OVERRIDES.setdefault((_model, "vpc_id"), "ID of the VPC that holds the backend.")
+
+
+def FIELD_DOCS_FALLBACK(wire):  # noqa: N802 - reads like the tables above
+    """Text for a field with no override: by wire name."""
+    return FIELDS[wire]

@@ -1,0 +1,32 @@
+//! Items generated code refers to as `::specbind::__private::…`. Not a public API.
+
+pub use ::futures;
+pub use ::serde;
+pub use ::serde_json;
+
+pub use crate::call::Call;
+pub use crate::decode::{
+    DecodeFailure, Decoder, decode_bytes, decode_empty, decode_json, decode_text,
+};
+pub use crate::operation::{Method, Operation};
+pub use crate::pagination::{PagedRequest, PagedResponse};
+pub use crate::param::ParamValue;
+pub use crate::waiter::WaiterSpec;
+pub use ::bytes;
+
+use crate::error::Error;
+use crate::response::Response;
+
+/// The response of a waiter that cannot succeed by 404: `None` never happens there, but is
+/// turned into an error rather than a panic should a spec and its code disagree.
+pub fn expect_polled<T>(
+    spec: &'static WaiterSpec,
+    outcome: Option<Response<T>>,
+) -> Result<Response<T>, Error> {
+    outcome.ok_or_else(|| {
+        Error::construction(format!(
+            "waiter `{}` ended on a 404 without a response to return",
+            spec.name
+        ))
+    })
+}

@@ -1,0 +1,166 @@
+//! Running one call: build once, then sign, send and interpret each attempt, retrying per policy.
+
+use std::time::Duration;
+
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::decode::Decoder;
+use crate::error::{Error, TimeoutScope};
+use crate::http_request::HttpRequest;
+use crate::operation::Operation;
+use crate::response::{REQUEST_ID_HEADER, Response};
+use crate::retry::{is_final_timeout, may_retry};
+use crate::service_error::ServiceError;
+use crate::signing::{self, SigningContext};
+use crate::transport::{self, RawResponse};
+
+impl Client {
+    /// Executes `call`, decoding a 2xx body with `decode`.
+    ///
+    /// Nothing is sent when the request cannot be built. Failed attempts are retried per the
+    /// retry policy; each attempt is signed afresh.
+    pub async fn execute<T>(&self, call: Call, decode: Decoder<T>) -> Result<Response<T>, Error> {
+        let operation = call.operation();
+        let span = tracing::info_span!(
+            "specbind.call",
+            operation = operation.name,
+            method = operation.method.as_str(),
+            path = operation.path,
+            status = Empty,
+            request_id = Empty,
+            attempts = Empty,
+        );
+        let run = self.run_attempts(&call, decode).instrument(span.clone());
+        let limit = self.options.timeout.or(self.shared.config.timeout);
+        let result = match limit {
+            Some(limit) => tokio::time::timeout(limit, run)
+                .await
+                .unwrap_or_else(|_| Err(Error::timeout(TimeoutScope::Call, Some(limit), None))),
+            None => run.await,
+        };
+        if let Err(error) = &result {
+            span.in_scope(|| tracing::debug!(error = %error, "call failed"));
+        }
+        result.map_err(|error| error.for_operation(operation.name))
+    }
+
+    async fn run_attempts<T>(&self, call: &Call, decode: Decoder<T>) -> Result<Response<T>, Error> {
+        let operation = call.operation();
+        let config = &self.shared.config;
+        let mut base = call.to_http_request(&self.shared.endpoint, &config.client_params)?;
+        base.set_header("User-Agent", config.user_agent.as_str());
+        let retry = self.options.retry.as_ref().unwrap_or(&config.retry);
+        let mut spent_tokens = 0;
+        let mut attempt = 1;
+        loop {
+            let attempt_span = tracing::debug_span!(
+                "specbind.attempt",
+                attempt,
+                status = Empty,
+                request_id = Empty
+            );
+            let result = self.attempt(operation, &base, decode).instrument(attempt_span).await;
+            let call_span = tracing::Span::current();
+            call_span.record("attempts", attempt);
+            let error = match result {
+                Ok(response) => {
+                    self.shared.bucket.release(spent_tokens);
+                    call_span.record("status", response.status());
+                    if let Some(request_id) = response.request_id() {
+                        call_span.record("request_id", request_id);
+                    }
+                    return Ok(response);
+                }
+                Err(error) => error,
+            };
+            if attempt >= retry.attempts()
+                || is_final_timeout(&error)
+                || !may_retry(&error, operation)
+            {
+                return Err(error);
+            }
+            let Some(cost) = self.shared.bucket.acquire(&error) else {
+                tracing::debug!("retry token bucket is empty; not retrying");
+                return Err(error);
+            };
+            spent_tokens += cost;
+            let delay = retry.backoff(attempt, error.retry_after());
+            tracing::debug!(attempt, ?delay, error = %error, "retrying");
+            config.sleep.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt<T>(
+        &self,
+        operation: &Operation,
+        base: &HttpRequest,
+        decode: Decoder<T>,
+    ) -> Result<Response<T>, Error> {
+        let mut request = base.clone();
+        self.authenticate(&mut request)?;
+        let wire_query = signing::wire_query(&request);
+        let attempt_timeout = self.options.read_timeout;
+        let raw =
+            transport::send(&self.shared.http, &request, &wire_query, attempt_timeout).await?;
+        let span = tracing::Span::current();
+        span.record("status", raw.status);
+        let request_id = header_text(&raw.headers, REQUEST_ID_HEADER);
+        if let Some(request_id) = &request_id {
+            span.record("request_id", request_id.as_str());
+        }
+        self.interpret(operation, raw, request_id, decode)
+    }
+
+    /// Signs with the current time, so each attempt carries a fresh `X-Sdk-Date`.
+    fn authenticate(&self, request: &mut HttpRequest) -> Result<(), Error> {
+        let config = &self.shared.config;
+        let Some(credentials) = &config.credentials else { return Ok(()) };
+        let context = SigningContext {
+            service: self.shared.service,
+            region: config.region.as_deref().unwrap_or_default(),
+            project_id: config.project_id(),
+            now: config.time_source.now(),
+        };
+        signing::sign_request(request, credentials, config.signing, &context)
+            .map(drop)
+            .map_err(|error| Error::construction(error.to_string()))
+    }
+
+    fn interpret<T>(
+        &self,
+        operation: &Operation,
+        raw: RawResponse,
+        request_id: Option<String>,
+        decode: Decoder<T>,
+    ) -> Result<Response<T>, Error> {
+        if (200..300).contains(&raw.status) {
+            return match decode(raw.status, &raw.body) {
+                Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
+                Err(failure) => Err(Error::response(raw.status, failure, &raw.body)),
+            };
+        }
+        let service_error = ServiceError::parse(raw.status, request_id, &raw.body);
+        let retryable_code = operation.retryable_codes.contains(&service_error.error_code());
+        let retry_after = self.retry_after(&raw.headers);
+        Err(Error::service(service_error, retryable_code, retry_after))
+    }
+
+    /// `Retry-After` as delay seconds or an HTTP date (relative to the configured clock).
+    fn retry_after(&self, headers: &http::HeaderMap) -> Option<Duration> {
+        let value = header_text(headers, "Retry-After")?;
+        let value = value.trim();
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        let when = httpdate::parse_http_date(value).ok()?;
+        Some(when.duration_since(self.shared.config.time_source.now()).unwrap_or_default())
+    }
+}
+
+fn header_text(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
+}

@@ -1,0 +1,165 @@
+//! The server side: checks a received request's signature by recomputing it from the request
+//! itself. Only the access key, the list of signed headers and the signature are taken from the
+//! `Authorization` header; everything that was signed is rebuilt from what arrived.
+
+use std::time::{Duration, SystemTime};
+
+use super::canonical::{self, UNSIGNED_PAYLOAD};
+use super::date::SdkDate;
+use super::error::VerifyError;
+use super::{AUTHORIZATION_HEADER, SDK_DATE_HEADER, SigningAlgorithm, derived, hmac_sha256};
+use crate::http_request::HttpRequest;
+use hmac::Mac;
+
+/// A request whose signature checked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedRequest {
+    /// The access key that signed it.
+    pub access_key: String,
+    /// The algorithm it was signed with.
+    pub algorithm: SigningAlgorithm,
+}
+
+/// The parts of an `Authorization` header value.
+struct Authorization<'a> {
+    algorithm: SigningAlgorithm,
+    access_key: &'a str,
+    /// `YYYYMMDD/region/service`, derived signing only.
+    scope: Option<&'a str>,
+    signed_headers: Vec<String>,
+    signature: &'a str,
+}
+
+/// Verifies `request` as received: `secret_for(access_key)` supplies the secret key, `now` and
+/// `max_skew` bound the `X-Sdk-Date`, and `derived_context` (service, region) enables
+/// `V11-HMAC-SHA256`, whose scope must name that service and region and the request's date.
+///
+/// `request.resource_path` is the path as received (still percent-encoded) and `request.query`
+/// the decoded query pairs; [`super::received_request`] builds such a request.
+pub fn verify_request(
+    request: &HttpRequest,
+    secret_for: impl Fn(&str) -> Option<String>,
+    now: SystemTime,
+    max_skew: Duration,
+    derived_context: Option<(&str, &str)>,
+) -> Result<VerifiedRequest, VerifyError> {
+    let header = request.header(AUTHORIZATION_HEADER).ok_or(VerifyError::MissingAuthorization)?;
+    let authorization = parse_authorization(header)?;
+    let sdk_date =
+        request.header(SDK_DATE_HEADER).map(canonical::trim_header_value).unwrap_or_default();
+    let date = SdkDate::parse(sdk_date).ok_or(VerifyError::BadDate)?;
+    check_skew(date.to_system_time(), now, max_skew)?;
+    for required in ["host", "x-sdk-date"] {
+        if !authorization.signed_headers.iter().any(|name| name == required) {
+            return Err(VerifyError::UnsignedRequiredHeader(required));
+        }
+    }
+    check_payload_hash(request)?;
+    let canonical_request = canonical::canonical_request(request, &authorization.signed_headers)
+        .map_err(VerifyError::MissingSignedHeader)?;
+    let secret_key = secret_for(authorization.access_key)
+        .filter(|sk| !sk.is_empty())
+        .ok_or_else(|| VerifyError::UnknownAccessKey(authorization.access_key.to_owned()))?;
+    let sdk_date = date.to_string();
+    let (string_to_sign, key) = match authorization.scope {
+        None => (hmac_sha256::string_to_sign(&sdk_date, &canonical_request), secret_key),
+        Some(scope) => {
+            let (service, region) = derived_context
+                .ok_or_else(|| VerifyError::UnsupportedAlgorithm(derived::ALGORITHM.to_owned()))?;
+            check_scope(scope, date, service, region)?;
+            let key = derived::signing_key(authorization.access_key, &secret_key, scope);
+            (derived::string_to_sign(&sdk_date, scope, &canonical_request), key)
+        }
+    };
+    let expected =
+        hex::decode(authorization.signature).map_err(|_| VerifyError::SignatureMismatch)?;
+    let mut mac = hmac_sha256::mac(key.as_bytes());
+    mac.update(string_to_sign.as_bytes());
+    // Constant-time comparison: a timing side channel must not reveal the right signature.
+    mac.verify_slice(&expected).map_err(|_| VerifyError::SignatureMismatch)?;
+    Ok(VerifiedRequest {
+        access_key: authorization.access_key.to_owned(),
+        algorithm: authorization.algorithm,
+    })
+}
+
+fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
+    let (name, rest) =
+        value.split_once(' ').ok_or(VerifyError::MalformedAuthorization("no algorithm"))?;
+    let (algorithm, credential_key) = match name {
+        hmac_sha256::ALGORITHM => (SigningAlgorithm::HmacSha256, "Access"),
+        derived::ALGORITHM => (SigningAlgorithm::DerivedHmacSha256, "Credential"),
+        other => return Err(VerifyError::UnsupportedAlgorithm(other.chars().take(40).collect())),
+    };
+    let mut fields = rest.split(", ");
+    let mut field = |key: &str, what: &'static str| -> Result<&str, VerifyError> {
+        fields
+            .next()
+            .and_then(|field| field.strip_prefix(key))
+            .and_then(|field| field.strip_prefix('='))
+            .ok_or(VerifyError::MalformedAuthorization(what))
+    };
+    let credential = field(credential_key, "expected Access= or Credential=")?;
+    let signed_headers = field("SignedHeaders", "expected SignedHeaders=")?;
+    let signature = field("Signature", "expected Signature=")?;
+    if fields.next().is_some() {
+        return Err(VerifyError::MalformedAuthorization("unexpected trailing fields"));
+    }
+    let (access_key, scope) = match algorithm {
+        SigningAlgorithm::HmacSha256 => (credential, None),
+        SigningAlgorithm::DerivedHmacSha256 => {
+            let (access_key, scope) = credential
+                .split_once('/')
+                .ok_or(VerifyError::MalformedAuthorization("credential without scope"))?;
+            (access_key, Some(scope))
+        }
+    };
+    if access_key.is_empty() || signed_headers.is_empty() {
+        return Err(VerifyError::MalformedAuthorization("empty access key or signed headers"));
+    }
+    let signed_headers = signed_headers.split(';').map(str::to_owned).collect();
+    Ok(Authorization { algorithm, access_key, scope, signed_headers, signature })
+}
+
+fn check_skew(
+    signed_at: SystemTime,
+    now: SystemTime,
+    max_skew: Duration,
+) -> Result<(), VerifyError> {
+    let skew = signed_at
+        .duration_since(now)
+        .or_else(|_| now.duration_since(signed_at))
+        .unwrap_or_default();
+    if skew > max_skew {
+        return Err(VerifyError::ClockSkew {
+            skew_seconds: skew.as_secs(),
+            max_skew_seconds: max_skew.as_secs(),
+        });
+    }
+    Ok(())
+}
+
+/// `X-Sdk-Content-Sha256` may only opt out of body signing or state the true hash; anything else
+/// would let a client claim a hash for a body it did not send.
+fn check_payload_hash(request: &HttpRequest) -> Result<(), VerifyError> {
+    match request.header(canonical::CONTENT_SHA256_HEADER) {
+        Some(claimed) if !request.body.is_empty() && !claimed.is_empty() => {
+            let claimed = canonical::trim_header_value(claimed);
+            if claimed == UNSIGNED_PAYLOAD || claimed == canonical::sha256_hex(&request.body) {
+                Ok(())
+            } else {
+                Err(VerifyError::PayloadHashMismatch)
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_scope(scope: &str, date: SdkDate, service: &str, region: &str) -> Result<(), VerifyError> {
+    let expected = derived::scope(&date.day_stamp(), region, service);
+    if scope == expected {
+        return Ok(());
+    }
+    let day_matches = scope.split('/').next() == Some(date.day_stamp().as_str());
+    Err(VerifyError::ScopeMismatch(if day_matches { "region or service" } else { "date" }))
+}
