@@ -44,7 +44,7 @@ enum Kind {
     Response { status: u16, failure: crate::decode::DecodeFailure, body_excerpt: String },
     Service { error: ServiceError, retryable_code: bool, retry_after: Option<Duration> },
     WaiterFailure { waiter: &'static str, field: &'static str, value: String },
-    WaiterTimeout { waiter: &'static str, waited: Duration, last_value: Option<String> },
+    WaiterTimeout { waiter: &'static str, waited: Duration, last_seen: String },
 }
 
 impl Error {
@@ -94,9 +94,9 @@ impl Error {
     pub(crate) fn waiter_timeout(
         waiter: &'static str,
         waited: Duration,
-        last_value: Option<String>,
+        last_seen: String,
     ) -> Self {
-        Self::new(Kind::WaiterTimeout { waiter, waited, last_value })
+        Self::new(Kind::WaiterTimeout { waiter, waited, last_seen })
     }
 
     /// Names the operation in the error, unless one is already named.
@@ -282,12 +282,8 @@ impl std::fmt::Display for Error {
             Kind::WaiterFailure { waiter, field, value } => {
                 write!(f, "waiter `{waiter}` reached failure state: `{field}` is `{value}`")
             }
-            Kind::WaiterTimeout { waiter, waited, last_value } => {
-                write!(f, "waiter `{waiter}` gave up after {waited:?}")?;
-                match last_value {
-                    Some(value) => write!(f, "; last value `{value}`"),
-                    None => Ok(()),
-                }
+            Kind::WaiterTimeout { waiter, waited, last_seen } => {
+                write!(f, "waiter `{waiter}` gave up after {waited:?}; {last_seen}")
             }
         }
     }

@@ -63,27 +63,23 @@ impl Client {
                 request_id = Empty
             );
             let result = self.attempt(operation, &base, decode).instrument(attempt_span).await;
-            let call_span = tracing::Span::current();
-            call_span.record("attempts", attempt);
             let error = match result {
                 Ok(response) => {
                     self.shared.bucket.release(spent_tokens);
-                    call_span.record("status", response.status());
-                    if let Some(request_id) = response.request_id() {
-                        call_span.record("request_id", request_id);
-                    }
+                    record_outcome(attempt, response.status(), response.request_id());
                     return Ok(response);
                 }
                 Err(error) => error,
             };
-            if attempt >= retry.attempts()
+            let give_up = attempt >= retry.attempts()
                 || is_final_timeout(&error)
-                || !may_retry(&error, operation)
-            {
-                return Err(error);
-            }
-            let Some(cost) = self.shared.bucket.acquire(&error) else {
-                tracing::debug!("retry token bucket is empty; not retrying");
+                || !may_retry(&error, operation);
+            let cost = if give_up { None } else { self.shared.bucket.acquire(&error) };
+            let Some(cost) = cost else {
+                if !give_up {
+                    tracing::debug!("retry token bucket is empty; not retrying");
+                }
+                record_outcome(attempt, error.status().unwrap_or_default(), error.request_id());
                 return Err(error);
             };
             spent_tokens += cost;
@@ -158,6 +154,18 @@ impl Client {
         }
         let when = httpdate::parse_http_date(value).ok()?;
         Some(when.duration_since(self.shared.config.time_source.now()).unwrap_or_default())
+    }
+}
+
+/// Records how the call ended on its span (fields are recorded once, at the end).
+fn record_outcome(attempts: u32, status: u16, request_id: Option<&str>) {
+    let span = tracing::Span::current();
+    span.record("attempts", attempts);
+    if status != 0 {
+        span.record("status", status);
+    }
+    if let Some(request_id) = request_id {
+        span.record("request_id", request_id);
     }
 }
 

@@ -41,7 +41,11 @@ impl std::fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if crate::redact::is_secret_header(name) { "<redacted>" } else { value.as_str() };
+                let shown = if crate::redact::is_secret_header(name) {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
                 (name.as_str(), shown)
             })
             .collect();

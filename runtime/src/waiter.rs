@@ -10,6 +10,8 @@ use crate::response::Response;
 
 /// How much each delay grows over the previous one.
 const DELAY_GROWTH: f64 = 1.5;
+/// Shortest delay between polls, so a zero delay cannot hammer the service in a tight loop.
+const MIN_DELAY: Duration = Duration::from_millis(100);
 /// Default cap of the delay, as a multiple of the first delay.
 const DEFAULT_MAX_DELAY_FACTOR: u32 = 4;
 
@@ -51,12 +53,12 @@ impl Client {
     {
         let config = &self.shared.config;
         let max_wait = options.max_wait.unwrap_or(Duration::from_secs(spec.max_wait_seconds));
-        let mut delay = options.delay.unwrap_or(Duration::from_secs(spec.delay_seconds));
+        let mut delay =
+            options.delay.unwrap_or(Duration::from_secs(spec.delay_seconds)).max(MIN_DELAY);
         let max_delay = options.max_delay.unwrap_or(delay * DEFAULT_MAX_DELAY_FACTOR).max(delay);
         let started = config.time_source.now();
-        let mut last_value = None;
         loop {
-            match poll().await {
+            let last_seen = match poll().await {
                 Ok(response) => {
                     let value = field_value(response.body(), spec.field)?;
                     if spec.success.contains(&value.as_str()) {
@@ -66,18 +68,19 @@ impl Client {
                         return Err(Error::waiter_failure(spec.name, spec.field, value));
                     }
                     tracing::debug!(waiter = spec.name, value = %value, "waiter state pending");
-                    last_value = Some(value);
+                    format!("`{}` was `{value}`", spec.field)
                 }
                 Err(error) if error.is_not_found() && spec.success_on_not_found => return Ok(None),
                 Err(error) if error.is_retryable() => {
-                    tracing::debug!(waiter = spec.name, error = %error, "poll failed")
+                    tracing::debug!(waiter = spec.name, error = %error, "poll failed");
+                    format!("the last poll failed: {error}")
                 }
                 Err(error) => return Err(error),
-            }
+            };
             let waited = config.time_source.now().duration_since(started).unwrap_or_default();
             let Some(remaining) = max_wait.checked_sub(waited).filter(|left| !left.is_zero())
             else {
-                return Err(Error::waiter_timeout(spec.name, waited, last_value));
+                return Err(Error::waiter_timeout(spec.name, waited, last_seen));
             };
             config.sleep.sleep(delay.min(remaining)).await;
             delay = delay.mul_f64(DELAY_GROWTH).min(max_delay);

@@ -149,3 +149,50 @@ async fn client_configuration_is_validated() {
     let client = specbind::Client::new("vpcep", config).unwrap();
     assert_eq!(client.endpoint(), "https://vpcep.eu-west-101.myhuaweicloud.eu");
 }
+
+#[tokio::test]
+async fn requests_go_through_the_configured_proxy() {
+    let (proxy, log) = scripted(|_, _| reply(204, &[], "")).await;
+    let proxy_with_auth = proxy.replace("http://", "http://user:pw@");
+    let (builder, _) = common::config("http://vpcep.cn-north-4.example.invalid");
+    let client = common::client(builder.proxy(proxy_with_auth));
+    client.execute(common::show_thing("t"), decode_empty).await.unwrap();
+    let seen = &log.all()[0];
+    assert_eq!(
+        seen.uri.host(),
+        Some("vpcep.cn-north-4.example.invalid"),
+        "absolute-form URI: {}",
+        seen.uri
+    );
+    assert!(seen.header("Proxy-Authorization").unwrap().starts_with("Basic "));
+    verify(seen).unwrap();
+}
+
+#[tokio::test]
+async fn connections_are_pooled_and_reused() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    use std::sync::{Arc, Mutex};
+
+    let peers = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&peers);
+    let handler = move |ConnectInfo(peer): ConnectInfo<SocketAddr>| {
+        recorded.lock().unwrap().push(peer);
+        async { axum::http::StatusCode::NO_CONTENT }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new().fallback(handler);
+    tokio::spawn(async move {
+        let service = app.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service).await.unwrap()
+    });
+
+    let client = common::client(common::config(&base).0);
+    for _ in 0..3 {
+        client.execute(common::show_thing("t"), decode_empty).await.unwrap();
+    }
+    let peers = peers.lock().unwrap().clone();
+    assert_eq!(peers.len(), 3);
+    assert!(peers.iter().all(|peer| *peer == peers[0]), "one kept-alive connection: {peers:?}");
+}

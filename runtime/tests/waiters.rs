@@ -75,7 +75,7 @@ async fn gives_up_at_max_wait_with_the_last_value() {
     let options = WaitOptions::new().max_wait(Duration::from_secs(10));
     let error = client.wait(&AVAILABLE, options, poll).await.unwrap_err();
     assert!(error.is_waiter_timeout(), "{error}");
-    assert!(error.to_string().contains("creating"), "{error}");
+    assert!(error.to_string().contains("`/status` was `creating`"), "{error}");
     assert_eq!(
         time.sleeps().iter().sum::<Duration>(),
         Duration::from_secs(10),

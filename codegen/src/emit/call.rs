@@ -26,7 +26,9 @@ pub(crate) fn emit_method(
     });
     let params = plan.params.iter().map(|param| param_statement(ctx, param));
     let body = plan.body.as_ref().map(body_statement);
-    let unused = (plan.params.is_empty() && plan.body.is_none()).then(|| quote!(let _ = request;));
+    let nothing_sent = plan.params.is_empty() && plan.body.is_none();
+    let unused = nothing_sent.then(|| quote!(let _ = request;));
+    let mutable = (!nothing_sent || !plan.client_params.is_empty()).then(|| quote!(mut));
     quote! {
         #docs
         pub async fn #method(
@@ -34,7 +36,7 @@ pub(crate) fn emit_method(
             request: #request,
         ) -> ::core::result::Result<::specbind::Response<#body_type>, ::specbind::Error> {
             #operation
-            let mut call = ::specbind::__private::Call::new(&OPERATION);
+            let #mutable call = ::specbind::__private::Call::new(&OPERATION);
             #( #client_params )*
             #( #params )*
             #body

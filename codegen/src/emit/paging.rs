@@ -12,11 +12,19 @@ use super::structs::field_names;
 use crate::diag::Diagnostics;
 use crate::model::{PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef};
 
-/// An integer field somewhere in a request or response, as generated code reaches it.
+/// How a count (offset, limit, total) is stored.
+enum CountType {
+    /// An integer type such as `i32`.
+    Int(TokenStream),
+    /// A decimal string.
+    DecimalText,
+}
+
+/// A count field somewhere in a request or response, as generated code reaches it.
 struct IntField {
-    /// Tokens naming the field relative to its owner, e.g. `offset`.
+    /// The field's name relative to its owner, e.g. `offset`.
     ident: proc_macro2::Ident,
-    int: TokenStream,
+    int: CountType,
     optional: bool,
 }
 
@@ -92,7 +100,7 @@ fn paged_request(
                 let param = param
                     .ok_or_else(|| format!("paging parameter `{name}` is not a query parameter"))?;
                 let int = int_type(ctx, &param.param.ty)
-                    .ok_or_else(|| format!("paging parameter `{name}` is not an integer"))?;
+                    .ok_or_else(|| format!("paging parameter `{name}` is not an integer or string"))?;
                 Ok::<_, String>(IntField {
                     ident: param.field.ident(),
                     int,
@@ -188,8 +196,12 @@ fn paged_response(
         }
         None => quote!(::core::option::Option::None),
     };
+    let key = match body_ty {
+        TypeRef::Named(name) => name.clone(),
+        other => format!("{other:?}"),
+    };
     Ok((
-        ty.to_string(),
+        key,
         quote! {
             impl ::specbind::pagination::PagedResponse for #ty {
                 type Item = #item;
@@ -213,37 +225,45 @@ fn struct_int_field(ctx: &Context<'_>, shape: &StructDef, name: &str) -> Result<
     let index = index.ok_or_else(|| format!("paging field `{name}` is not in the object"))?;
     let field = &shape.fields[index];
     let int = int_type(ctx, &field.ty)
-        .ok_or_else(|| format!("paging field `{name}` is not an integer"))?;
+        .ok_or_else(|| format!("paging field `{name}` is not an integer or string"))?;
     let ident = field_names(shape)[index].ident();
     Ok(IntField { ident, int, optional: !field.required || field.nullable })
 }
 
-fn int_type(ctx: &Context<'_>, ty: &TypeRef) -> Option<TokenStream> {
+/// Offsets and limits are integers, or decimal strings in some APIs (e.g. VPCEP's
+/// resources-by-tag body); `None` for any other type.
+fn int_type(ctx: &Context<'_>, ty: &TypeRef) -> Option<CountType> {
     match ctx.resolve(ty) {
-        TypeRef::Primitive(Primitive::I32) => Some(quote!(i32)),
-        TypeRef::Primitive(Primitive::I64) => Some(quote!(i64)),
+        TypeRef::Primitive(Primitive::I32) => Some(CountType::Int(quote!(i32))),
+        TypeRef::Primitive(Primitive::I64) => Some(CountType::Int(quote!(i64))),
+        TypeRef::Primitive(Primitive::String) => Some(CountType::DecimalText),
         _ => None,
     }
 }
 
 // `TryFrom` is spelled out because it is not in the prelude of editions before 2021.
 
-/// Reads `page.<field>` as a `u64`; negative values read as absent.
+/// Reads `page.<field>` as a `u64`; negative or unparsable values read as absent.
 fn read_u64(field: &IntField) -> TokenStream {
     let ident = &field.ident;
-    if field.optional {
-        quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok()))
-    } else {
-        quote!(<u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok())
+    match (matches!(field.int, CountType::DecimalText), field.optional) {
+        (true, true) => quote!(page.#ident.as_deref().and_then(|value| value.parse::<u64>().ok())),
+        (true, false) => quote!(page.#ident.parse::<u64>().ok()),
+        (false, true) => quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())),
+        (false, false) => quote!(<u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok()),
     }
 }
 
-/// Stores `value: u64` into `page.<field>`, saturating at the field type's maximum.
+/// Stores `value: u64` into `page.<field>`: as decimal text, or as an integer saturating at the
+/// field type's maximum.
 fn write_int(field: &IntField, value: TokenStream) -> TokenStream {
     let ident = &field.ident;
-    let int = &field.int;
-    let converted =
-        quote!(<#int as ::core::convert::TryFrom<u64>>::try_from(#value).unwrap_or(#int::MAX));
+    let converted = match &field.int {
+        CountType::DecimalText => quote!(::std::string::ToString::to_string(&#value)),
+        CountType::Int(int) => quote! {
+            <#int as ::core::convert::TryFrom<u64>>::try_from(#value).unwrap_or(#int::MAX)
+        },
+    };
     if field.optional {
         quote!(page.#ident = ::core::option::Option::Some(#converted);)
     } else {

@@ -178,9 +178,81 @@ pub(crate) fn sample_api() -> Api {
     delete.params.push(param("node_id", ParamLocation::Path, string(), true));
     delete.responses.push(response(204, None));
 
-    let operations =
+    let mut operations: BTreeMap<String, Operation> =
         [list_op, create, show, delete].into_iter().map(|op| (op.id.clone(), op)).collect();
-    Api { service: Some("nodes".into()), types, operations, ..Api::default() }
+    let mut api = Api { service: Some("nodes".into()), types, ..Api::default() };
+    add_more_operations(&mut api, &mut operations);
+    api.operations = operations;
+    api
+}
+
+/// Body paging, a form body, a text response and a "deleted" waiter.
+fn add_more_operations(api: &mut Api, operations: &mut BTreeMap<String, Operation>) {
+    let action = StringEnumDef { values: vec!["filter".into(), "count".into()] };
+    api.types.extend([def("TagAction", TypeKind::StringEnum(action))]);
+    let mut query = StructDef::default();
+    query.fields.push(field("action", named("TagAction"), true));
+    // Decimal strings, as VPCEP's resources-by-tag body has them.
+    query.fields.push(field("offset", string(), false));
+    query.fields.push(field("limit", string(), false));
+    let mut login = StructDef::default();
+    login.fields.push(field("user", string(), true));
+    login.fields.push(field("remember", TypeRef::Primitive(Primitive::Bool), false));
+    api.types
+        .extend([def("TagQuery", TypeKind::Struct(query)), def("Login", TypeKind::Struct(login))]);
+
+    let mut by_tag = operation("ListNodesByTag", HttpMethod::Post, "/v1/nodes/action");
+    by_tag.body = Some(body("application/json", BodyEncoding::Json, named("TagQuery")));
+    by_tag.responses.push(response(200, Some(named("NodeList"))));
+    by_tag.pagination = Some(Pagination {
+        offset: "offset".into(),
+        limit: "limit".into(),
+        location: PageParamLocation::Body,
+        items: "items".into(),
+        total: Some("total_count".into()),
+        loc: loc("/pg2"),
+    });
+    let mut login = operation("login", HttpMethod::Post, "/v1/login");
+    let form = "application/x-www-form-urlencoded";
+    login.body = Some(body(form, BodyEncoding::Form, named("Login")));
+    login.responses.push(response(204, None));
+    let mut manual = operation("ShowManual", HttpMethod::Get, "/v1/manual");
+    manual.responses.push(Response {
+        body: Some(ResponseBody {
+            content_type: "text/plain".into(),
+            encoding: BodyEncoding::Text,
+            ty: string(),
+        }),
+        ..response(200, None)
+    });
+    manual.responses[0].headers.push(ResponseHeader {
+        name: "X-Request-Id".into(),
+        ty: string(),
+        docs: Docs { summary: None, description: Some("Request id.".into()) },
+    });
+    let show = operations.get_mut("ShowNode").expect("ShowNode");
+    show.waiters.push(Waiter {
+        name: "node_deleted".into(),
+        field: "/type".into(),
+        success: vec!["deleted".into()],
+        failure: Vec::new(),
+        success_on_not_found: true,
+        delay_seconds: 1,
+        max_wait_seconds: 30,
+        loc: loc("/w2"),
+    });
+    operations.extend([by_tag, login, manual].into_iter().map(|op| (op.id.clone(), op)));
+}
+
+fn body(content_type: &str, encoding: BodyEncoding, ty: TypeRef) -> RequestBody {
+    RequestBody {
+        content_type: content_type.into(),
+        encoding,
+        ty,
+        required: true,
+        docs: Docs::default(),
+        loc: loc("/b"),
+    }
 }
 
 fn emit_pretty(api: &Api) -> (String, Diagnostics) {
@@ -244,6 +316,43 @@ fn unsupported_shapes_are_diagnosed_not_emitted_broken() {
     assert!(messages.iter().any(|m| m.contains("unknown type `Missing`")));
 }
 
+/// Both kinds of discriminated union in one API.
+fn pets_api() -> Api {
+    let mut api = pet_api(true);
+    let mut bird = StructDef::default();
+    bird.fields.push(field("wings", TypeRef::Primitive(Primitive::I32), true));
+    let animal = UnionDef {
+        variants: vec![UnionVariant { name: "Bird".into(), ty: named("Bird") }],
+        discriminator: Some(Discriminator { property: "kind".into(), tags: vec!["bird".into()] }),
+    };
+    api.types.extend([def("Bird", TypeKind::Struct(bird)), def("Animal", TypeKind::Union(animal))]);
+    api.service = Some("pets".into());
+    api
+}
+
+/// Golden files for hand-built models live beside the spec-based ones in `tests/golden/` and
+/// are compiled (and called over loopback) by the `specbind-tests` crate.
+#[test]
+fn hand_built_models_match_golden_files() {
+    let bless = std::env::var("SPECBIND_BLESS").is_ok_and(|v| v == "1");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
+    for (name, api) in [("sample", sample_api()), ("pets", pets_api())] {
+        let (code, diags) = emit_pretty(&api);
+        assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+        let text = format!(
+            "// Generated by specbind from the hand-built `{name}` model in codegen/src/emit/tests.rs.\n\
+             // Do not edit: refresh with SPECBIND_BLESS=1.\n{code}"
+        );
+        let path = dir.join(format!("model-{name}.rs"));
+        if bless {
+            std::fs::write(&path, text).expect("write golden file");
+        } else {
+            let golden = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(golden == text, "{} is stale; refresh with SPECBIND_BLESS=1", path.display());
+        }
+    }
+}
+
 fn pet_api(variants_carry_tag: bool) -> Api {
     let mut cat = StructDef::default();
     if variants_carry_tag {
@@ -268,7 +377,10 @@ fn pet_api(variants_carry_tag: bool) -> Api {
 fn discriminated_union_with_tag_in_variants_dispatches_on_the_tag() {
     let (code, diags) = emit_pretty(&pet_api(true));
     assert!(diags.is_empty());
-    assert!(code.contains("#[serde(crate = \"::specbind::__private::serde\", untagged)]"), "{code}");
+    assert!(
+        code.contains("#[serde(crate = \"::specbind::__private::serde\", untagged)]"),
+        "{code}"
+    );
     assert!(code.contains(".get(\"petType\")"), "{code}");
     assert!(code.contains("::core::option::Option::Some(\"cat\") =>"), "{code}");
 }
@@ -285,15 +397,38 @@ fn required_nullable_is_sent_as_null_and_defaults_fill_missing_fields() {
     let (code, _) = emit_pretty(&pet_api(true));
     let owner = code.find("pub owner:").expect("owner field");
     let attrs = &code[code[..owner].rfind("///").unwrap()..owner];
-    assert!(!attrs.contains("skip_serializing_if"), "required nullable must serialize null: {attrs}");
+    assert!(
+        !attrs.contains("skip_serializing_if"),
+        "required nullable must serialize null: {attrs}"
+    );
     assert!(code.contains("pub owner: ::core::option::Option<::std::string::String>"), "{code}");
     assert!(code.contains("#[serde(default = \"Cat::__default_lives\")]"), "{code}");
     assert!(code.contains("fn __default_lives() -> i32"), "{code}");
 }
 
 #[test]
-fn tmp_print_sample() {
-    std::fs::write("/tmp/emit-sample.rs", emit_pretty(&sample_api()).0).unwrap();
-    std::fs::write("/tmp/emit-pet1.rs", emit_pretty(&pet_api(true)).0).unwrap();
-    std::fs::write("/tmp/emit-pet2.rs", emit_pretty(&pet_api(false)).0).unwrap();
+fn colliding_operation_names_get_distinct_types_and_methods() {
+    let mut api = Api::default();
+    for id in ["listPets", "ListPets", "new", "Client", "runtime"] {
+        let mut op = operation(id, HttpMethod::Get, "/p");
+        op.responses.push(response(200, None));
+        op.responses.push(response(201, Some(string())));
+        api.operations.insert(id.into(), op);
+    }
+    let (code, diags) = emit_pretty(&api);
+    assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+    for needle in [
+        "pub struct ClientRequest",
+        "pub enum ClientOutput",
+        "pub struct ListPetsRequest ",
+        "pub struct ListPetsRequest2 ",
+        "pub enum ListPetsOutput2",
+        "pub async fn list_pets(",
+        "pub async fn list_pets_2(",
+        "pub async fn new_2(",
+        "pub async fn runtime_2(",
+        "pub struct NewRequest",
+    ] {
+        assert!(code.contains(needle), "missing `{needle}` in:\n{code}");
+    }
 }

@@ -1,5 +1,7 @@
 //! A loopback HTTP server for round-trip tests: records every request and answers each one with
 //! whatever the test's responder returns for it.
+// Shared by several test targets, each of which uses only part of it.
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

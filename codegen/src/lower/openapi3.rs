@@ -1,0 +1,402 @@
+//! OpenAPI 3.0 documents → the model. Walks `info`, `components` and `paths` of every file;
+//! schemas go through [`SchemaLowerer`], extensions through [`extensions`].
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use super::extensions;
+use super::schema::{SchemaLowerer, constraints_of, docs_of};
+use crate::diag::Diagnostics;
+use crate::load::{SpecFile, SpecSet};
+use crate::model::*;
+
+const METHODS: [(&str, HttpMethod); 7] = [
+    ("get", HttpMethod::Get),
+    ("put", HttpMethod::Put),
+    ("post", HttpMethod::Post),
+    ("delete", HttpMethod::Delete),
+    ("patch", HttpMethod::Patch),
+    ("head", HttpMethod::Head),
+    ("options", HttpMethod::Options),
+];
+
+/// Lowers every API document of `set` into one [`Api`].
+pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api {
+    let documents: Vec<&SpecFile> = set.roots().filter(|file| is_document(file, skip_invalid, diags)).collect();
+    let mut api = Api::default();
+    let mut schemas = SchemaLowerer::new(set);
+    let mut named: Vec<(String, SpecLoc, &Value)> = Vec::new();
+    for file in set.files() {
+        api_info(&mut api, file, diags);
+        register_schemas(file, &mut schemas, &mut named, diags);
+    }
+    for (name, loc, schema) in &named {
+        schemas.lower_named(name, loc, schema, diags);
+    }
+    let mut seen_routes: BTreeMap<(String, HttpMethod), SpecLoc> = BTreeMap::new();
+    for file in documents {
+        let Some(paths) = file.value.get("paths") else { continue };
+        let paths_loc = file.root().join("paths");
+        let Some(paths) = paths.as_object() else {
+            diags.error(&paths_loc, "`paths` must be an object");
+            continue;
+        };
+        for (path, item) in paths {
+            let item_loc = paths_loc.join(path);
+            if !path.starts_with('/') {
+                diags.error(&item_loc, "a path must start with `/`");
+            }
+            for (key, method) in METHODS {
+                let Some(op) = item.get(key) else { continue };
+                let op_loc = item_loc.join(key);
+                if let Some(first) = seen_routes.insert((path.clone(), method), op_loc.clone()) {
+                    diags.error(&op_loc, format!("{} {path} is also defined at {first}", method.as_str()));
+                    continue;
+                }
+                let walker = OperationWalker { set, path, item, method };
+                if let Some(operation) = walker.lower(&op_loc, op, &mut schemas, diags) {
+                    match api.operations.get(&operation.id) {
+                        Some(first) => diags.error(
+                            &op_loc.join("operationId"),
+                            format!("operationId `{}` is also used at {}", operation.id, first.loc),
+                        ),
+                        None => {
+                            api.operations.insert(operation.id.clone(), operation);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    api.types = schemas.types;
+    api
+}
+
+/// Whether `file` is an OpenAPI 3.0 document; reports (or with `skip_invalid`, skips) others.
+fn is_document(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> bool {
+    let problem = match file.value.as_object() {
+        None => Some((file.root(), "a spec file must hold a JSON object".to_string())),
+        Some(map) => match map.get("openapi").or_else(|| map.get("swagger")) {
+            Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => None,
+            Some(version) => Some((
+                file.root().join(if map.contains_key("openapi") { "openapi" } else { "swagger" }),
+                format!("unsupported version {version}; specbind reads OpenAPI 3.0.x"),
+            )),
+            None => Some((file.root(), "not an OpenAPI document: no `openapi` version".to_string())),
+        },
+    };
+    match problem {
+        Some(_) if skip_invalid => false,
+        Some((loc, message)) => {
+            diags.error(&loc, message);
+            false
+        }
+        None => true,
+    }
+}
+
+fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
+    let root = file.root();
+    if let Some(info) = file.value.get("info") {
+        api.title = api.title.take().or_else(|| info.get("title").and_then(Value::as_str).map(str::to_string));
+        if api.docs == Docs::default() {
+            api.docs = docs_of(info);
+        }
+        if let Some(service) = info.get("x-specbind-service") {
+            match service.as_str().filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+                Some(service) => api.service = Some(service.to_string()),
+                None => diags.error(&root.join("info").join("x-specbind-service"), "must be a service name such as `vpcep`"),
+            }
+        }
+    }
+    if let Some(codes) = file.value.get("x-specbind-retryable-codes") {
+        for code in extensions::string_list(&root.join("x-specbind-retryable-codes"), codes, diags) {
+            if !api.retryable_codes.contains(&code) {
+                api.retryable_codes.push(code);
+            }
+        }
+    }
+}
+
+/// Reserves a model name for each `components/schemas` entry; identical schemas under one name
+/// in several files merge, different ones are reported with both places.
+fn register_schemas<'v>(
+    file: &'v SpecFile,
+    schemas: &mut SchemaLowerer<'_>,
+    named: &mut Vec<(String, SpecLoc, &'v Value)>,
+    diags: &mut Diagnostics,
+) {
+    let loc = file.root().join("components").join("schemas");
+    let Some(entries) = file.value.pointer("/components/schemas") else { return };
+    let Some(entries) = entries.as_object() else {
+        diags.error(&loc, "`components/schemas` must be an object");
+        return;
+    };
+    for (name, schema) in entries {
+        let at = loc.join(name);
+        match named.iter().find(|(existing, _, _)| existing == name) {
+            Some((_, _, value)) if *value == schema => schemas.reserve(&at, name),
+            Some((_, first, _)) => diags.error(&at, format!("schema `{name}` differs from the one at {first}")),
+            None => {
+                let model_name = if name.is_empty() { schemas.fresh_name("Schema") } else { name.clone() };
+                schemas.reserve(&at, &model_name);
+                named.push((model_name, at, schema));
+            }
+        }
+    }
+}
+
+/// Lowers one operation object.
+struct OperationWalker<'a> {
+    set: &'a SpecSet,
+    path: &'a str,
+    item: &'a Value,
+    method: HttpMethod,
+}
+
+impl OperationWalker<'_> {
+    fn lower(&self, loc: &SpecLoc, op: &Value, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<Operation> {
+        if !op.is_object() {
+            diags.error(loc, "an operation must be a JSON object");
+            return None;
+        }
+        let id = match op.get("operationId").and_then(Value::as_str).map(str::trim) {
+            Some(id) if !id.is_empty() => id.to_string(),
+            Some(_) => {
+                diags.error(&loc.join("operationId"), "`operationId` is empty");
+                return None;
+            }
+            None => synthesized_operation_id(self.method, self.path),
+        };
+        let params = self.parameters(loc, op, &id, schemas, diags);
+        let body = op.get("requestBody").and_then(|body| self.request_body(&loc.join("requestBody"), body, &id, schemas, diags));
+        let responses = self.responses(loc, op, &id, schemas, diags);
+        let ext = extensions::operation_extensions(loc, op, diags);
+        Some(Operation {
+            docs: docs_of(op),
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            idempotent: self.method.is_idempotent() || ext.idempotent,
+            loc: loc.clone(),
+            method: self.method,
+            path: self.path.to_string(),
+            params,
+            body,
+            responses,
+            pagination: ext.pagination,
+            waiters: ext.waiters,
+            retryable_codes: ext.retryable_codes,
+            id,
+        })
+    }
+
+    /// Follows a `$ref` (to `components/parameters`, `requestBodies`, `responses`, `headers`).
+    fn deref<'v>(&'v self, loc: &SpecLoc, value: &'v Value, diags: &mut Diagnostics) -> Option<(SpecLoc, &'v Value)> {
+        let mut current = (loc.clone(), value);
+        for _ in 0..16 {
+            let Some(reference) = current.1.get("$ref") else { return Some(current) };
+            let Some(reference) = reference.as_str() else {
+                diags.error(&current.0.join("$ref"), "`$ref` must be a string");
+                return None;
+            };
+            match self.set.resolve(&current.0.join("$ref"), reference) {
+                Ok(found) => current = found,
+                Err(message) => {
+                    diags.error(&current.0.join("$ref"), message);
+                    return None;
+                }
+            }
+        }
+        diags.error(loc, "`$ref` chain is too long or cyclic");
+        None
+    }
+
+    fn parameters(&self, loc: &SpecLoc, op: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<Parameter> {
+        let mut params: Vec<Parameter> = Vec::new();
+        let item_loc = SpecLoc::new(loc.file.clone(), loc.pointer.rsplit_once('/').map_or("", |(p, _)| p));
+        let lists = [(item_loc.join("parameters"), self.item.get("parameters")), (loc.join("parameters"), op.get("parameters"))];
+        for (list_loc, list) in lists {
+            let Some(list) = list else { continue };
+            let Some(list) = list.as_array() else {
+                diags.error(&list_loc, "`parameters` must be an array");
+                continue;
+            };
+            for (i, param) in list.iter().enumerate() {
+                let Some((at, param)) = self.deref(&list_loc.join(i), param, diags) else { continue };
+                let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
+                // Operation-level parameters override path-level ones with the same name and place.
+                params.retain(|p| !(p.name == param.name && p.location == param.location));
+                params.push(param);
+            }
+        }
+        params
+    }
+
+    fn parameter(&self, loc: &SpecLoc, param: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<Parameter> {
+        let Some(name) = param.get("name").and_then(Value::as_str) else {
+            diags.error(loc, "parameter has no `name`");
+            return None;
+        };
+        let location = match param.get("in").and_then(Value::as_str) {
+            Some("path") => ParamLocation::Path,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => {
+                diags.error(&loc.join("in"), "cookie parameters are not supported");
+                return None;
+            }
+            _ => {
+                diags.error(&loc.join("in"), "`in` must be `path`, `query` or `header`");
+                return None;
+            }
+        };
+        let hint = format!("{id}_{name}").to_upper_camel_case();
+        let schema = param.get("schema").or_else(|| param.pointer("/content/application~1json/schema"));
+        let ty = match schema {
+            Some(schema) => schemas.type_of(&loc.join("schema"), schema, &hint, diags),
+            None => TypeRef::Primitive(Primitive::String),
+        };
+        let client_param = match param.get("x-specbind-client-param") {
+            None | Some(Value::Bool(false)) => None,
+            Some(Value::Bool(true)) => Some(name.to_string()),
+            Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
+            Some(_) => {
+                diags.error(&loc.join("x-specbind-client-param"), "must be `true` or a configuration key");
+                None
+            }
+        };
+        if client_param.is_some() && location != ParamLocation::Path {
+            diags.error(&loc.join("x-specbind-client-param"), "only path parameters can be client parameters");
+        }
+        let schema_value = schema.cloned().unwrap_or(Value::Null);
+        Some(Parameter {
+            name: name.to_string(),
+            location,
+            ty,
+            required: location == ParamLocation::Path || param.get("required") == Some(&Value::Bool(true)),
+            client_param,
+            explode: param.get("explode").and_then(Value::as_bool).unwrap_or(true),
+            default: schema_value.get("default").cloned(),
+            constraints: constraints_of(&schema_value),
+            docs: docs_of(param),
+            loc: loc.clone(),
+        })
+    }
+
+    fn request_body(&self, loc: &SpecLoc, body: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<RequestBody> {
+        let (at, body) = self.deref(loc, body, diags)?;
+        let (content_type, encoding, schema_loc, schema) = pick_content(&at, body, diags)?;
+        let ty = match schema {
+            Some(schema) => schemas.type_of(&schema_loc, schema, &format!("{id}RequestBody"), diags),
+            None if encoding == BodyEncoding::Json => TypeRef::Any,
+            None => TypeRef::Primitive(Primitive::Bytes),
+        };
+        Some(RequestBody {
+            content_type,
+            encoding,
+            ty,
+            required: body.get("required") == Some(&Value::Bool(true)),
+            docs: docs_of(body),
+            loc: at,
+        })
+    }
+
+    fn responses(&self, loc: &SpecLoc, op: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<Response> {
+        let list_loc = loc.join("responses");
+        let Some(list) = op.get("responses").and_then(Value::as_object) else {
+            if op.get("responses").is_some() {
+                diags.error(&list_loc, "`responses` must be an object");
+            }
+            return Vec::new();
+        };
+        let mut out: Vec<Response> = Vec::new();
+        for (code, response) in list {
+            let status = match code.as_str() {
+                "2XX" | "2xx" => 200,
+                code => match code.parse::<u16>() {
+                    Ok(status @ 200..=299) => status,
+                    Ok(100..=599) => continue,
+                    _ if code == "default" || code.ends_with("XX") || code.ends_with("xx") => continue,
+                    _ => {
+                        diags.error(&list_loc.join(code), "a response key must be an HTTP status, `2XX` or `default`");
+                        continue;
+                    }
+                },
+            };
+            let Some((at, response)) = self.deref(&list_loc.join(code), response, diags) else { continue };
+            let hint = if status == 200 { format!("{id}ResponseBody") } else { format!("{id}Response{status}Body") };
+            let body = match response.get("content").filter(|c| c.as_object().is_some_and(|c| !c.is_empty())) {
+                None => None,
+                Some(_) => pick_content(&at, response, diags).map(|(content_type, encoding, schema_loc, schema)| ResponseBody {
+                    ty: match schema {
+                        Some(schema) => schemas.type_of(&schema_loc, schema, &hint, diags),
+                        None if encoding == BodyEncoding::Json => TypeRef::Any,
+                        None => TypeRef::Primitive(Primitive::Bytes),
+                    },
+                    content_type,
+                    encoding,
+                }),
+            };
+            let headers = self.response_headers(&at, response, schemas, diags);
+            out.push(Response { status, body, headers, docs: docs_of(response), loc: at });
+        }
+        out.sort_by_key(|response| response.status);
+        out
+    }
+
+    fn response_headers(&self, loc: &SpecLoc, response: &Value, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<ResponseHeader> {
+        let Some(headers) = response.get("headers").and_then(Value::as_object) else { return Vec::new() };
+        let mut out = Vec::new();
+        for (name, header) in headers {
+            let Some((at, header)) = self.deref(&loc.join("headers").join(name), header, diags) else { continue };
+            let ty = match header.get("schema") {
+                Some(schema) => schemas.type_of(&at.join("schema"), schema, &format!("{name}Header"), diags),
+                None => TypeRef::Primitive(Primitive::String),
+            };
+            out.push(ResponseHeader { name: name.clone(), ty, docs: docs_of(header) });
+        }
+        out
+    }
+}
+
+/// A stable name for an operation without `operationId`: the method and the literal path
+/// segments, with placeholders as `By<Name>` (`GET /pets/{id}` → `GetPetsById`).
+fn synthesized_operation_id(method: HttpMethod, path: &str) -> String {
+    let mut words = vec![method.as_str().to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => words.push(format!("by_{name}")),
+            None => words.push(segment.to_string()),
+        }
+    }
+    words.join("_").to_upper_camel_case()
+}
+
+/// Chooses the media type to use from a `content` map: JSON first, then form, multipart, text,
+/// raw bytes.
+fn pick_content<'v>(loc: &SpecLoc, holder: &'v Value, diags: &mut Diagnostics) -> Option<(String, BodyEncoding, SpecLoc, Option<&'v Value>)> {
+    let content_loc = loc.join("content");
+    let Some(content) = holder.get("content").and_then(Value::as_object).filter(|c| !c.is_empty()) else {
+        diags.error(&content_loc, "`content` must name at least one media type");
+        return None;
+    };
+    let rank = |media: &str| {
+        let media = media.to_ascii_lowercase();
+        if media.contains("json") {
+            (0, BodyEncoding::Json)
+        } else if media.starts_with("application/x-www-form-urlencoded") {
+            (1, BodyEncoding::Form)
+        } else if media.starts_with("multipart/") {
+            (2, BodyEncoding::Multipart)
+        } else if media.starts_with("text/") {
+            (3, BodyEncoding::Text)
+        } else {
+            (4, BodyEncoding::Binary)
+        }
+    };
+    let (media, value) = content.iter().min_by_key(|(media, _)| rank(media).0)?;
+    let encoding = rank(media).1;
+    let at = content_loc.join(media).join("schema");
+    Some((media.clone(), encoding, at, value.get("schema")))
+}
