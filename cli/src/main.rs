@@ -37,17 +37,11 @@ fn main() -> ExitCode {
     let base_dir = base_dir.unwrap_or_else(|| PathBuf::from("."));
     let input =
         GenerateInput { spec: &spec, base_dir: &base_dir, options: Options { skip_invalid } };
-    match specbind_codegen::generate(&input) {
-        Ok(generated) => match syn::parse2::<syn::File>(generated.tokens) {
-            Ok(file) => {
-                print!("{}", prettyplease::unparse(&file));
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: generated code does not parse (a generator bug): {error}");
-                ExitCode::FAILURE
-            }
-        },
+    match specbind_codegen::expand_to_string(&input) {
+        Ok(code) => {
+            print!("{code}");
+            ExitCode::SUCCESS
+        }
         Err(failure) => {
             for diagnostic in &failure.diagnostics {
                 eprintln!("error: {diagnostic}");

@@ -6,6 +6,24 @@
 pub mod model_pets;
 #[path = "../golden/model-sample.rs"]
 pub mod model_sample;
+#[path = "../golden/openapi-api-with-examples.rs"]
+pub mod openapi_api_with_examples;
+#[path = "../golden/openapi-callback-example.rs"]
+pub mod openapi_callback_example;
+#[path = "../golden/openapi-link-example.rs"]
+pub mod openapi_link_example;
+#[path = "../golden/openapi-petstore.rs"]
+pub mod openapi_petstore;
+#[path = "../golden/openapi-petstore-expanded.rs"]
+pub mod openapi_petstore_expanded;
+#[path = "../golden/openapi-uspto.rs"]
+pub mod openapi_uspto;
+#[path = "../golden/operations.rs"]
+pub mod operations;
+#[path = "../golden/shapes.rs"]
+pub mod shapes;
+#[path = "../golden/split.rs"]
+pub mod split;
 
 /// Names a user's module may have in scope that clash with the prelude; generated code must
 /// not resolve anything through them.
@@ -125,5 +143,89 @@ mod model {
         assert_eq!(request.limit, Some(5));
         assert_eq!(request.status, Some(sample::Status::Available));
         assert_eq!(request.offset, None);
+    }
+}
+
+/// The same properties on code generated from `tests/specs/shapes.json` through the whole
+/// pipeline (load, lower, check, emit).
+mod spec {
+    use super::shapes::types;
+    use super::*;
+
+    #[test]
+    fn string_enums_keep_unknown_values() {
+        assert_eq!(round_trip::<types::Status>(json!("available")), types::Status::Available);
+        let odd: types::Status = round_trip(json!("hibernating"));
+        assert_eq!(odd, types::Status::Unknown("hibernating".into()));
+        assert_eq!(types::Status::from("pending-acceptance").to_string(), "pending-acceptance");
+        // Values differing only in case are different variants.
+        assert_ne!(types::Status::from("AVAILABLE"), types::Status::Available);
+        assert_eq!(round_trip::<types::Status>(json!("AVAILABLE")).as_str(), "AVAILABLE");
+        assert_eq!(round_trip::<types::Status>(json!("Unknown")).as_str(), "Unknown");
+    }
+
+    #[test]
+    fn discriminated_union_dispatches_on_the_tag_and_keeps_it() {
+        let cat: types::Pet = round_trip(json!({"petType": "cat", "name": "Tom", "lives": 3}));
+        assert!(matches!(&cat, types::Pet::Cat(c) if c.name == "Tom" && c.lives == Some(3)));
+        let dog: types::Pet = round_trip(json!({"petType": "dog", "name": "Rex"}));
+        assert!(matches!(dog, types::Pet::Dog(_)));
+        let bird = serde_json::from_value::<types::Pet>(json!({"petType": "bird", "name": "x"}));
+        assert!(bird.unwrap_err().to_string().contains("bird"));
+    }
+
+    #[test]
+    fn untagged_unions_take_the_first_alternative_that_fits() {
+        assert_eq!(
+            round_trip::<types::StringOrNumber>(json!(7)),
+            types::StringOrNumber::Integer(7)
+        );
+        let text = round_trip::<types::StringOrNumber>(json!("7"));
+        assert_eq!(text, types::StringOrNumber::String("7".into()));
+        let list = round_trip::<types::ScalarOrList>(json!(["a"]));
+        assert_eq!(list, types::ScalarOrList::Array(vec!["a".into()]));
+    }
+
+    #[test]
+    fn nullable_required_and_defaults() {
+        let value: types::Nullables =
+            round_trip(json!({"required_nullable": null, "required_plain": "x"}));
+        assert_eq!(value.required_nullable, None);
+        let missing = serde_json::from_value::<types::Nullables>(json!({"required_nullable": "a"}));
+        assert!(missing.unwrap_err().to_string().contains("required_plain"));
+        let numbers: types::Numbers = serde_json::from_value(json!({})).expect("count defaults");
+        assert_eq!(numbers.count, 10);
+    }
+
+    #[test]
+    fn odd_names_keep_their_wire_names() {
+        let wire = json!({
+            "type": "t", "self": "s", "Self": "S", "Action": "A", "a-b": "1", "a.b": "2",
+            "a_b": "3", "1st": "first", "": "empty", "name": "n", "Name": "N", "new": "new",
+            "async": true, "additional_properties": "named", "something-else": "extra"
+        });
+        let odd: types::OddNames = round_trip(wire);
+        assert_eq!(odd.self_2.as_deref(), Some("S"));
+        assert_eq!(odd.a_b_3.as_deref(), Some("3"));
+        assert_eq!(odd.n1st.as_deref(), Some("first"));
+        assert_eq!(odd.empty.as_deref(), Some("empty"));
+        assert_eq!(odd.r#async, Some(true));
+        let extra = odd.additional_properties_2.get("something-else");
+        assert_eq!(extra.map(String::as_str), Some("extra"));
+    }
+
+    #[test]
+    fn recursive_and_deeply_nested_inline_types_decode() {
+        let everything: types::Everything = round_trip(json!({
+            "pet": {"petType": "dog", "name": "Rex"},
+            "tree": {"label": "leaf", "parent": {"label": "root"}, "ping": {"pong": {"ping": {}}}},
+            "groups": {"admins": ["a", "b"]},
+            "nested": {"level_two": [{"name": "x", "level_three": {"mode": "fast", "level_four": {"depth": 4}}}]},
+            "dated": {"created_at": "2026-01-01T00:00:00Z", "id": "d1"}
+        }));
+        assert_eq!(everything.tree.parent.as_deref().map(|p| p.label.as_str()), Some("root"));
+        assert_eq!(everything.groups.as_ref().and_then(|g| g.get("admins")).map(Vec::len), Some(2));
+        let dated = everything.dated.expect("allOf merged");
+        assert_eq!((dated.id.as_str(), dated.created_at.as_str()), ("d1", "2026-01-01T00:00:00Z"));
     }
 }

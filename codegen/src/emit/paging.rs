@@ -99,8 +99,9 @@ fn paged_request(
                 let param = plan.params.iter().find(|p| p.param.name == name);
                 let param = param
                     .ok_or_else(|| format!("paging parameter `{name}` is not a query parameter"))?;
-                let int = int_type(ctx, &param.param.ty)
-                    .ok_or_else(|| format!("paging parameter `{name}` is not an integer or string"))?;
+                let int = int_type(ctx, &param.param.ty).ok_or_else(|| {
+                    format!("paging parameter `{name}` is not an integer or string")
+                })?;
                 Ok::<_, String>(IntField {
                     ident: param.field.ident(),
                     int,
@@ -249,7 +250,9 @@ fn read_u64(field: &IntField) -> TokenStream {
     match (matches!(field.int, CountType::DecimalText), field.optional) {
         (true, true) => quote!(page.#ident.as_deref().and_then(|value| value.parse::<u64>().ok())),
         (true, false) => quote!(page.#ident.parse::<u64>().ok()),
-        (false, true) => quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())),
+        (false, true) => {
+            quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok()))
+        }
         (false, false) => quote!(<u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok()),
     }
 }

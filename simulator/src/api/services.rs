@@ -1,0 +1,294 @@
+//! Endpoint services: create, list, show, describe, public list, modify, rename, delete,
+//! upgrade and server resources.
+
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Value, json};
+use vpcep::types as t;
+
+use super::support::{Ctx, known, no_content, parse_body, reply};
+use crate::clock::{iso, now_ms};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Fields, ServiceRecord, Store, status_of};
+use crate::tenant::resource_id;
+
+const SERVER_TYPES: &[&str] = &["VM", "VIP", "LB"];
+const SERVICE_TYPES: &[&str] = &["interface", "gateway"];
+const TCP_PROXY: &[&str] = &["close", "toa_open", "proxy_open", "open", "proxy_vni"];
+
+/// Port mappings must be TCP, in 1–65535, without two mappings for one client or server port.
+pub fn check_ports(ports: &[t::PortList]) -> ApiResult<()> {
+    if ports.is_empty() || ports.len() > 200 {
+        return Err(ApiError::invalid("ports must list 1 to 200 port mappings"));
+    }
+    let mut seen_client = std::collections::BTreeSet::new();
+    let mut seen_server = std::collections::BTreeSet::new();
+    for (i, port) in ports.iter().enumerate() {
+        for (name, value) in [("client_port", port.client_port), ("server_port", port.server_port)] {
+            match value {
+                Some(1..=65535) => {}
+                Some(other) => return Err(ApiError::invalid(format!("ports[{i}].{name} {other} is outside 1-65535"))),
+                None => return Err(ApiError::invalid(format!("ports[{i}].{name} is required"))),
+            }
+        }
+        if let Some(protocol) = &port.protocol {
+            known(&format!("ports[{i}].protocol"), protocol.as_str(), matches!(protocol, t::PortProtocol::Unknown(_)), &["TCP"])?;
+        }
+        if !seen_client.insert(port.client_port) || !seen_server.insert(port.server_port) {
+            return Err(ApiError::invalid(format!("ports[{i}] repeats a port already mapped")));
+        }
+    }
+    Ok(())
+}
+
+fn check_short_name(name: &str) -> ApiResult<()> {
+    let ok = (1..=16).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok { Ok(()) } else { Err(ApiError::invalid(format!("service_name `{name}` must be 1-16 letters, digits, `_` or `-`"))) }
+}
+
+fn full_name(region: &str, short: Option<&str>, id: &str) -> String {
+    match short {
+        Some(short) => format!("{region}.{short}.{id}"),
+        None => format!("{region}.{id}"),
+    }
+}
+
+/// The service as responses show it, with derived counts.
+fn view(store: &Store, id: &str, record: &ServiceRecord) -> Value {
+    let mut fields = record.fields.clone();
+    let connections = store.endpoints.values().filter(|e| e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(id)).count();
+    fields.insert("connection_count".into(), connections.into());
+    Value::Object(fields)
+}
+
+/// A service the caller owns.
+pub fn owned<'a>(store: &'a mut Store, ctx: &Ctx, id: &str) -> ApiResult<&'a mut ServiceRecord> {
+    match store.services.get_mut(id) {
+        Some(record) if record.project_id == ctx.caller.project_id => Ok(record),
+        _ => Err(ApiError::not_found("endpoint service", id)),
+    }
+}
+
+/// `POST /v1/{project_id}/vpc-endpoint-services`.
+pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
+    let request: t::CreateEndpointServiceRequestBody = parse_body(&body)?;
+    known("server_type", request.server_type.as_str(), matches!(request.server_type, t::ServerType::Unknown(_)), SERVER_TYPES)?;
+    if let Some(kind) = &request.service_type {
+        known("service_type", kind.as_str(), matches!(kind, t::ServiceType::Unknown(_)), SERVICE_TYPES)?;
+    }
+    if let Some(proxy) = &request.tcp_proxy {
+        known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
+    }
+    check_ports(&request.ports)?;
+    if let Some(name) = &request.service_name {
+        check_short_name(name)?;
+    }
+    if let Some(tags) = &request.tags {
+        super::tags::check_tags(tags.iter().map(|tag| (tag.key.as_deref().unwrap_or_default(), tag.value.as_deref().unwrap_or_default())))?;
+    }
+    let mut store = ctx.shared.store();
+    let used = store.services.values().filter(|s| s.project_id == ctx.caller.project_id).count() as u64;
+    if used >= ctx.shared.quotas.endpoint_services {
+        return Err(ApiError::quota("endpoint_service", ctx.shared.quotas.endpoint_services));
+    }
+    let id = resource_id();
+    let now = now_ms();
+    let mut fields = match serde_json::to_value(&request) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Fields::new(),
+    };
+    let defaults = json!({
+        "id": id, "service_name": full_name(&ctx.shared.region, request.service_name.as_deref(), &id),
+        "status": "creating", "service_type": request.service_type.as_ref().map_or("interface", |k| k.as_str()),
+        "approval_enabled": request.approval_enabled.unwrap_or(false),
+        "tcp_proxy": request.tcp_proxy.as_ref().map_or("close", |p| p.as_str()),
+        "pool_id": resource_id(), "project_id": ctx.caller.project_id, "domain_id": ctx.caller.domain_id,
+        "created_at": iso(now), "updated_at": iso(now), "tags": request.tags.clone().unwrap_or_default(),
+        "enable_policy": false, "cidr_type": "internal", "supported_editions": ["default"],
+        "public_border_group": "center", "ip_version": request.ip_version.as_ref().map_or("ipv4", |v| v.as_str()),
+        "error": [],
+    });
+    if let Value::Object(defaults) = defaults {
+        fields.extend(defaults);
+    }
+    let record = ServiceRecord {
+        project_id: ctx.caller.project_id.clone(),
+        domain_id: ctx.caller.domain_id.clone(),
+        fields,
+        permissions: Vec::new(),
+        ready_at_ms: now + ctx.shared.lifecycle_delay.as_millis() as u64,
+        gone_at_ms: None,
+    };
+    let value = view(&store, &id, &record);
+    store.services.insert(id, record);
+    reply::<t::CreateEndpointServiceResponseBody>(StatusCode::OK, value)
+}
+
+fn matches_filters(ctx: &Ctx, fields: &Fields) -> bool {
+    let text = |key: &str| fields.get(key).and_then(Value::as_str).unwrap_or_default();
+    ctx.query("endpoint_service_name").is_none_or(|name| text("service_name").contains(name))
+        && ctx.query("id").is_none_or(|id| text("id") == id)
+        && ctx.query("status").is_none_or(|status| text("status") == status)
+}
+
+/// `GET /v1/{project_id}/vpc-endpoint-services`.
+pub async fn list(ctx: Ctx) -> ApiResult<Response> {
+    let listing = ctx.listing()?;
+    ctx.query_enum("status", &["creating", "available", "failed", "deleting"])?;
+    let store = ctx.shared.store();
+    let items: Vec<Fields> = store
+        .services
+        .iter()
+        .filter(|(_, s)| s.project_id == ctx.caller.project_id && matches_filters(&ctx, &s.fields))
+        .filter_map(|(id, s)| view(&store, id, s).as_object().cloned())
+        .collect();
+    let (page, total) = listing.page(items);
+    reply::<t::ListEndpointServiceResponseBody>(StatusCode::OK, json!({ "endpoint_services": page, "total_count": total }))
+}
+
+/// `GET /v1/{project_id}/vpc-endpoint-services/{service_id}`.
+pub async fn show(ctx: Ctx) -> ApiResult<Response> {
+    let id = ctx.path("service_id").to_string();
+    let mut store = ctx.shared.store();
+    let record = owned(&mut store, &ctx, &id)?.clone();
+    reply::<t::ListServiceDetailsResponseBody>(StatusCode::OK, view(&store, &id, &record))
+}
+
+/// Whether `domain_id` may see and connect to `record`.
+pub fn admits(record: &ServiceRecord, domain_id: &str) -> bool {
+    record.domain_id == domain_id
+        || record.permissions.iter().any(|p| {
+            let entry = p.get("permission").and_then(Value::as_str).unwrap_or_default();
+            entry == "*" || entry == format!("iam:domain::{domain_id}")
+        })
+}
+
+/// `GET …/vpc-endpoint-services/describe`: basic facts about a service the caller may use.
+pub async fn describe(ctx: Ctx) -> ApiResult<Response> {
+    let (name, id) = (ctx.query("endpoint_service_name"), ctx.query("id"));
+    if name.is_none() && id.is_none() {
+        return Err(ApiError::invalid("give endpoint_service_name or id"));
+    }
+    let store = ctx.shared.store();
+    let found = store.services.iter().find(|(sid, s)| {
+        id.is_none_or(|id| id == sid.as_str())
+            && name.is_none_or(|name| s.fields.get("service_name").and_then(Value::as_str) == Some(name))
+            && admits(s, &ctx.caller.domain_id)
+    });
+    let Some((sid, record)) = found else {
+        return Err(ApiError::not_found("endpoint service", name.or(id).unwrap_or_default()));
+    };
+    let mut value = view(&store, sid, record);
+    value["is_charge"] = Value::Bool(false);
+    reply::<t::ListServiceDescribeDetailsResponseBody>(StatusCode::OK, value)
+}
+
+/// `GET …/vpc-endpoint-services/public`: the cloud's own services, the same in every project.
+pub async fn public(ctx: Ctx) -> ApiResult<Response> {
+    let listing = ctx.listing()?;
+    let region = &ctx.shared.region;
+    let items: Vec<Fields> = [("obs", "gateway"), ("dns", "interface"), ("apig", "interface")]
+        .iter()
+        .map(|(name, kind)| {
+            json!({
+                "id": format!("00000000-0000-4000-a000-0000000000{:02}", name.len()),
+                "owner": "cloud", "service_name": format!("{region}.{name}"), "service_type": kind,
+                "created_at": "2024-01-01T00:00:00Z", "is_charge": false, "enable_policy": *kind == "gateway",
+            })
+        })
+        .filter_map(|v| v.as_object().cloned())
+        .filter(|f| matches_filters(&ctx, f))
+        .collect();
+    let (page, total) = listing.page(items);
+    reply::<t::ListServicePublicDetailsResponseBody>(StatusCode::OK, json!({ "endpoint_services": page, "total_count": total }))
+}
+
+/// `PUT …/vpc-endpoint-services/{service_id}`.
+pub async fn update(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
+    let request: t::UpdateEndpointServiceRequestBody = parse_body(&body)?;
+    if let Some(ports) = &request.ports {
+        check_ports(ports)?;
+    }
+    if let Some(proxy) = &request.tcp_proxy {
+        known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
+    }
+    if let Some(name) = &request.service_name {
+        check_short_name(name)?;
+    }
+    let id = ctx.path("service_id").to_string();
+    let region = ctx.shared.region.clone();
+    let mut store = ctx.shared.store();
+    let record = owned(&mut store, &ctx, &id)?;
+    if let Ok(Value::Object(changes)) = serde_json::to_value(&request) {
+        record.fields.extend(changes);
+    }
+    if let Some(name) = &request.service_name {
+        record.fields.insert("service_name".into(), full_name(&region, Some(name), &id).into());
+    }
+    record.fields.insert("updated_at".into(), iso(now_ms()).into());
+    let record = record.clone();
+    reply::<t::UpdateEndpointServiceResponseBody>(StatusCode::OK, view(&store, &id, &record))
+}
+
+/// `PUT …/vpc-endpoint-services/{service_id}/name`.
+pub async fn rename(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
+    let request: t::UpdateEndpointServiceNameRequestBody = parse_body(&body)?;
+    let name = request.endpoint_service_name.ok_or_else(|| ApiError::invalid("endpoint_service_name is required"))?;
+    check_short_name(&name)?;
+    let id = ctx.path("service_id").to_string();
+    let full = full_name(&ctx.shared.region, Some(&name), &id);
+    let mut store = ctx.shared.store();
+    let record = owned(&mut store, &ctx, &id)?;
+    record.fields.insert("service_name".into(), full.clone().into());
+    record.fields.insert("updated_at".into(), iso(now_ms()).into());
+    reply::<t::UpdateEndpointServiceNameResponseBody>(StatusCode::OK, json!({ "endpoint_service_name": full }))
+}
+
+/// `DELETE …/vpc-endpoint-services/{service_id}`: refused while endpoints are connected.
+pub async fn delete(ctx: Ctx) -> ApiResult<Response> {
+    let id = ctx.path("service_id").to_string();
+    let delay = ctx.shared.lifecycle_delay.as_millis() as u64;
+    let mut store = ctx.shared.store();
+    owned(&mut store, &ctx, &id)?;
+    let connected = store.endpoints.values().any(|e| {
+        e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(id.as_str())
+            && matches!(status_of(&e.fields), "accepted" | "pendingAcceptance" | "creating")
+    });
+    if connected {
+        return Err(ApiError::conflict("the endpoint service still has endpoints connected"));
+    }
+    let record = owned(&mut store, &ctx, &id)?;
+    record.fields.insert("status".into(), "deleting".into());
+    record.gone_at_ms = Some(now_ms() + delay);
+    drop(store);
+    no_content(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v2/…/vpc-endpoint-services/{service_id}/upgrade`.
+pub async fn upgrade(ctx: Ctx) -> ApiResult<Response> {
+    let id = ctx.path("service_id").to_string();
+    let mut store = ctx.shared.store();
+    let record = owned(&mut store, &ctx, &id)?;
+    if status_of(&record.fields) != "available" {
+        return Err(ApiError::conflict("only an available endpoint service can be upgraded"));
+    }
+    record.fields.insert("supported_editions".into(), json!(["default", "ipv6"]));
+    no_content(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v2/…/vpc-endpoint-services/{service_id}/add-server-resources`.
+pub async fn add_server_resources(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
+    let request: t::AddEndpointServiceServerResourceRequestBody = parse_body(&body)?;
+    if request.server_resources.is_empty() || request.server_resources.len() > 20 {
+        return Err(ApiError::invalid("server_resources must list 1 to 20 resources"));
+    }
+    let id = ctx.path("service_id").to_string();
+    let mut store = ctx.shared.store();
+    let record = owned(&mut store, &ctx, &id)?;
+    let resources = record.fields.entry("server_resources").or_insert_with(|| json!([]));
+    if let (Value::Array(list), Ok(Value::Array(new))) = (resources, serde_json::to_value(&request.server_resources)) {
+        list.extend(new);
+    }
+    no_content(StatusCode::NO_CONTENT)
+}
