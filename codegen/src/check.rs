@@ -26,7 +26,9 @@ pub fn placeholders(path: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else { return Err("unclosed `{` in the path".into()) };
+        let Some(end) = rest[start..].find('}') else {
+            return Err("unclosed `{` in the path".into());
+        };
         let name = &rest[start + 1..start + end];
         if name.is_empty() || name.contains('{') {
             return Err(format!("malformed placeholder `{{{name}}}` in the path"));
@@ -51,14 +53,24 @@ fn path_template_matches_parameters(op: &Operation, diags: &mut Diagnostics) {
         }
     };
     let template: BTreeSet<&str> = in_template.iter().map(String::as_str).collect();
-    let declared: BTreeSet<&str> =
-        op.params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.name.as_str()).collect();
+    let declared: BTreeSet<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.name.as_str())
+        .collect();
     for missing in template.difference(&declared) {
-        diags.error(&op.loc, format!("path `{}` has `{{{missing}}}` but no path parameter `{missing}`", op.path));
+        diags.error(
+            &op.loc,
+            format!("path `{}` has `{{{missing}}}` but no path parameter `{missing}`", op.path),
+        );
     }
     for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
         if !template.contains(param.name.as_str()) {
-            diags.error(&param.loc, format!("path parameter `{}` does not appear in `{}`", param.name, op.path));
+            diags.error(
+                &param.loc,
+                format!("path parameter `{}` does not appear in `{}`", param.name, op.path),
+            );
         }
     }
 }
@@ -95,13 +107,20 @@ fn success_body(op: &Operation) -> Option<&TypeRef> {
 fn is_integer_like(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::String) => true,
-        TypeRef::Named(name) => matches!(api.types.get(name).map(|d| &d.kind), Some(TypeKind::Alias(t)) if is_integer_like(api, t)),
+        TypeRef::Named(name) => {
+            matches!(api.types.get(name).map(|d| &d.kind), Some(TypeKind::Alias(t)) if is_integer_like(api, t))
+        }
         _ => false,
     }
 }
 
 /// Paging reads and writes named fields; each must exist with a usable type.
-fn pagination_fields_exist(api: &Api, op: &Operation, pagination: &Pagination, diags: &mut Diagnostics) {
+fn pagination_fields_exist(
+    api: &Api,
+    op: &Operation,
+    pagination: &Pagination,
+    diags: &mut Diagnostics,
+) {
     let at = &pagination.loc;
     for (key, name) in [("offset", &pagination.offset), ("limit", &pagination.limit)] {
         let found = match pagination.location {
@@ -126,7 +145,10 @@ fn pagination_fields_exist(api: &Api, op: &Operation, pagination: &Pagination, d
                 diags.error(&at.join(key), format!("no {place} `{name}` in this operation"));
             }
             Some(ty) if !is_integer_like(api, ty) => {
-                diags.error(&at.join(key), format!("`{name}` must be an integer (or a string holding one)"));
+                diags.error(
+                    &at.join(key),
+                    format!("`{name}` must be an integer (or a string holding one)"),
+                );
             }
             Some(_) => {}
         }
@@ -137,13 +159,18 @@ fn pagination_fields_exist(api: &Api, op: &Operation, pagination: &Pagination, d
     };
     match body.fields.iter().find(|f| f.wire_name == pagination.items) {
         Some(field) if matches!(field.ty, TypeRef::Array(_)) => {}
-        Some(_) => diags.error(&at.join("items"), format!("response field `{}` is not an array", pagination.items)),
-        None => diags.error(&at.join("items"), format!("the response has no field `{}`", pagination.items)),
+        Some(_) => diags.error(
+            &at.join("items"),
+            format!("response field `{}` is not an array", pagination.items),
+        ),
+        None => diags
+            .error(&at.join("items"), format!("the response has no field `{}`", pagination.items)),
     }
     if let Some(total) = &pagination.total {
         match body.fields.iter().find(|f| &f.wire_name == total) {
             Some(field) if is_integer_like(api, &field.ty) => {}
-            Some(_) => diags.error(&at.join("total"), format!("response field `{total}` is not an integer")),
+            Some(_) => diags
+                .error(&at.join("total"), format!("response field `{total}` is not an integer")),
             None => diags.error(&at.join("total"), format!("the response has no field `{total}`")),
         }
     }
@@ -169,7 +196,10 @@ fn waiter_names_are_unique(api: &Api, diags: &mut Diagnostics) {
     let mut seen = std::collections::BTreeMap::new();
     for waiter in api.operations.values().flat_map(|op| &op.waiters) {
         if let Some(first) = seen.insert(waiter.name.as_str(), &waiter.loc) {
-            diags.error(&waiter.loc.join("name"), format!("waiter `{}` is also declared at {first}", waiter.name));
+            diags.error(
+                &waiter.loc.join("name"),
+                format!("waiter `{}` is also declared at {first}", waiter.name),
+            );
         }
     }
 }

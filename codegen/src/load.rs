@@ -64,7 +64,8 @@ impl SpecSet {
             let dir = origin.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
             self.files.get(&normalize(&dir.join(file_part)))
         };
-        let file = file.ok_or_else(|| format!("`$ref` target file `{file_part}` is not part of the spec"))?;
+        let file = file
+            .ok_or_else(|| format!("`$ref` target file `{file_part}` is not part of the spec"))?;
         let value = file
             .value
             .pointer(pointer)
@@ -87,18 +88,27 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
             Ok(entries) => {
                 let mut paths: Vec<PathBuf> = entries
                     .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                    .filter(|path| path.extension().is_some_and(|ext| ext == "json") && path.is_file())
+                    .filter(|path| {
+                        path.extension().is_some_and(|ext| ext == "json") && path.is_file()
+                    })
                     .collect();
                 paths.sort();
                 if paths.is_empty() {
-                    diags.error(&SpecLoc::new(shown(&absolute), ""), "the spec directory has no `*.json` files");
+                    diags.error(
+                        &SpecLoc::new(shown(&absolute), ""),
+                        "the spec directory has no `*.json` files",
+                    );
                 }
                 queue.extend(paths.into_iter().map(|path| (path, true)));
             }
-            Err(error) => diags.error(&SpecLoc::new(shown(&absolute), ""), format!("cannot read the spec directory: {error}")),
+            Err(error) => diags.error(
+                &SpecLoc::new(shown(&absolute), ""),
+                format!("cannot read the spec directory: {error}"),
+            ),
         },
         Ok(_) => queue.push((absolute.clone(), true)),
-        Err(error) => diags.error(&SpecLoc::new(shown(&absolute), ""), format!("cannot read the spec: {error}")),
+        Err(error) => diags
+            .error(&SpecLoc::new(shown(&absolute), ""), format!("cannot read the spec: {error}")),
     }
     while let Some((path, is_root)) = queue.pop() {
         if set.files.contains_key(&path) || set.tracked.contains(&path) {
@@ -131,7 +141,8 @@ fn read_json(path: &Path, display: &Arc<str>, diags: &mut Diagnostics) -> Option
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(value) => Some(value),
         Err(error) => {
-            let mut diagnostic = Diagnostic::new(loc, format!("invalid JSON: {}", strip_position(&error)));
+            let mut diagnostic =
+                Diagnostic::new(loc, format!("invalid JSON: {}", strip_position(&error)));
             diagnostic.line_col = Some((error.line(), error.column()));
             diags.push(diagnostic);
             None

@@ -15,7 +15,8 @@ fn lower(spec: &Path) -> specbind_codegen::model::Api {
     match lower_api(&input) {
         Ok((api, _)) => api,
         Err(failure) => {
-            let messages: Vec<String> = failure.diagnostics.iter().map(ToString::to_string).collect();
+            let messages: Vec<String> =
+                failure.diagnostics.iter().map(ToString::to_string).collect();
             panic!("{} did not lower:\n{}", spec.display(), messages.join("\n"));
         }
     }

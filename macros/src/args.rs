@@ -32,7 +32,8 @@ impl BindingsArgs {
                 skip_invalid = Some(value.value);
                 Ok(())
             } else {
-                Err(meta.error("unknown argument; expected `spec = \"...\"` or `skip_invalid = true`"))
+                Err(meta
+                    .error("unknown argument; expected `spec = \"...\"` or `skip_invalid = true`"))
             }
         });
         parser.parse2(tokens.clone())?;

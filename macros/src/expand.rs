@@ -11,7 +11,8 @@ use crate::args::BindingsArgs;
 /// Expands `#[bindings]` on `module`.
 pub fn bindings(args: BindingsArgs, module: syn::ItemMod) -> TokenStream {
     let Some(base_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        let error = syn::Error::new_spanned(&args.spec, "CARGO_MANIFEST_DIR is not set; build with cargo");
+        let error =
+            syn::Error::new_spanned(&args.spec, "CARGO_MANIFEST_DIR is not set; build with cargo");
         return with_error(module, error);
     };
     let spec = args.spec.value();
@@ -48,7 +49,9 @@ fn splice(module: syn::ItemMod, generated: TokenStream, files: &[PathBuf]) -> To
         return error.to_compile_error();
     };
     let tracked = files.iter().filter_map(|file| file.to_str()).map(|file| {
-        quote!(const _: &[u8] = ::core::include_bytes!(#file);)
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#file);
+        )
     });
     quote! {
         #(#attrs)*

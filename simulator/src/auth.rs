@@ -24,11 +24,18 @@ const MAX_BODY: usize = 1 << 20;
 pub struct Caller(pub Tenant);
 
 /// Middleware: authenticates the request or answers 401.
-pub async fn authenticate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub async fn authenticate(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = request.into_parts();
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(body) => body,
-        Err(_) => return ApiError::invalid(format!("request body is larger than {MAX_BODY} bytes")).into_response(),
+        Err(_) => {
+            return ApiError::invalid(format!("request body is larger than {MAX_BODY} bytes"))
+                .into_response();
+        }
     };
     let tenant = match identify(&shared, &parts, &body) {
         Ok(tenant) => tenant,
@@ -39,7 +46,11 @@ pub async fn authenticate(State(shared): State<Arc<Shared>>, request: Request, n
     next.run(request).await
 }
 
-fn identify(shared: &Shared, parts: &http::request::Parts, body: &bytes::Bytes) -> Result<Tenant, String> {
+fn identify(
+    shared: &Shared,
+    parts: &http::request::Parts,
+    body: &bytes::Bytes,
+) -> Result<Tenant, String> {
     if let Some(token) = parts.headers.get("x-auth-token") {
         let token = token.to_str().map_err(|_| "X-Auth-Token is not valid text".to_string())?;
         let tokens = shared.tokens.lock().unwrap_or_else(|p| p.into_inner());
@@ -51,7 +62,12 @@ fn identify(shared: &Shared, parts: &http::request::Parts, body: &bytes::Bytes) 
             .cloned()
             .ok_or_else(|| "the token's project no longer exists".to_string());
     }
-    let received = specbind::signing::received_request(parts.method.clone(), &parts.uri, &parts.headers, body.clone());
+    let received = specbind::signing::received_request(
+        parts.method.clone(),
+        &parts.uri,
+        &parts.headers,
+        body.clone(),
+    );
     let verified = specbind::signing::verify_request(
         &received,
         |access_key| shared.tenant_by_access_key(access_key).map(|t| t.secret_key.clone()),

@@ -40,7 +40,11 @@ impl ApiError {
 
     /// 400: a quota would be exceeded.
     pub fn quota(kind: &str, limit: u64) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "EndPoint.0017", format!("the {kind} quota of {limit} is used up"))
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "EndPoint.0017",
+            format!("the {kind} quota of {limit} is used up"),
+        )
     }
 
     /// 400: the resource is not in a state that allows this.
@@ -50,7 +54,11 @@ impl ApiError {
 
     /// 400: throttled.
     pub fn throttled() -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "EndPoint.0022", "The number of requests exceeded the limit. Try again later.")
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "EndPoint.0022",
+            "The number of requests exceeded the limit. Try again later.",
+        )
     }
 
     /// 500: internal failure.

@@ -41,7 +41,10 @@ fn parse_header(value: &str) -> Result<RequestFaults, String> {
         let (key, arg) = item.split_once('=').map_or((item, ""), |(k, v)| (k.trim(), v.trim()));
         match key {
             "latency" => {
-                let millis = arg.trim_end_matches("ms").parse::<u64>().map_err(|_| format!("bad latency `{arg}`"))?;
+                let millis = arg
+                    .trim_end_matches("ms")
+                    .parse::<u64>()
+                    .map_err(|_| format!("bad latency `{arg}`"))?;
                 faults.latency = Some(Duration::from_millis(millis.min(60_000)));
             }
             "status" => {
@@ -61,7 +64,9 @@ pub async fn inject(State(shared): State<Arc<Shared>>, request: Request, next: N
     let asked = match request.headers().get("x-sim-fault").map(|v| v.to_str().map(parse_header)) {
         None => RequestFaults::default(),
         Some(Ok(Ok(faults))) => faults,
-        Some(Ok(Err(message))) => return ApiError::invalid(format!("X-Sim-Fault: {message}")).into_response(),
+        Some(Ok(Err(message))) => {
+            return ApiError::invalid(format!("X-Sim-Fault: {message}")).into_response();
+        }
         Some(Err(_)) => return ApiError::invalid("X-Sim-Fault is not valid text").into_response(),
     };
     let global = &shared.faults;

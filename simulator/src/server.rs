@@ -171,7 +171,14 @@ impl SimulatorBuilder {
                 })
                 .await;
         });
-        Ok(RunningSimulator { address, tenants, region: self.region, shared, stop: Some(stop), task })
+        Ok(RunningSimulator {
+            address,
+            tenants,
+            region: self.region,
+            shared,
+            stop: Some(stop),
+            task,
+        })
     }
 }
 

@@ -36,16 +36,10 @@ pub mod types {
     impl NewPet {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self {
-                name: name.into(),
-                tag: ::core::option::Option::None,
-            }
+            Self { name: name.into(), tag: ::core::option::Option::None }
         }
         /// Sets `tag`.
-        pub fn tag(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn tag(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
             self.tag = ::core::option::Option::Some(value.into());
             self
         }
@@ -116,10 +110,7 @@ impl FindPetByIdRequest {
 }
 /// Input of [`Client::find_pets`].
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
+    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
 )]
 pub struct FindPetsRequest {
     /// tags to filter by
@@ -135,12 +126,9 @@ pub struct FindPetsRequest {
 impl FindPetsRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new() -> Self {
-        Self {
-            tags: ::core::option::Option::None,
-            limit: ::core::option::Option::None,
-        }
+        Self { tags: ::core::option::Option::None, limit: ::core::option::Option::None }
     }
-    /// Sets the optional value of the same name.
+    /// Sets `tags`.
     pub fn tags(
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -148,7 +136,7 @@ impl FindPetsRequest {
         self.tags = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `limit`.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
@@ -182,9 +170,7 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self {
-            inner: self.inner.with_options(options),
-        }
+        Self { inner: self.inner.with_options(options) }
     }
     /// Creates a new pet in the store. Duplicates are allowed
     ///
@@ -249,10 +235,8 @@ impl Client {
     pub async fn find_pets(
         &self,
         request: FindPetsRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<::std::vec::Vec<types::Pet>>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<::std::vec::Vec<types::Pet>>, ::specbind::Error>
+    {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "findPets",
             method: ::specbind::__private::Method::Get,
@@ -266,10 +250,7 @@ impl Client {
         }
         call.query_opt("limit", &request.limit);
         self.inner
-            .execute(
-                call,
-                ::specbind::__private::decode_json::<::std::vec::Vec<types::Pet>>,
-            )
+            .execute(call, ::specbind::__private::decode_json::<::std::vec::Vec<types::Pet>>)
             .await
     }
 }

@@ -103,10 +103,7 @@ pub mod types {
 }
 /// Input of [`Client::list_data_sets`].
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
+    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
 )]
 pub struct ListDataSetsRequest {}
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -135,10 +132,7 @@ impl ListSearchableFieldsRequest {
         dataset: impl ::core::convert::Into<::std::string::String>,
         version: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            dataset: dataset.into(),
-            version: version.into(),
-        }
+        Self { dataset: dataset.into(), version: version.into() }
     }
 }
 /// Input of [`Client::perform_search`].
@@ -172,7 +166,7 @@ impl PerformSearchRequest {
             body: ::core::option::Option::None,
         }
     }
-    /// Sets the optional value of the same name.
+    /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<types::PerformSearchRequestBody>,
@@ -209,9 +203,7 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self {
-            inner: self.inner.with_options(options),
-        }
+        Self { inner: self.inner.with_options(options) }
     }
     /// List available data sets
     ///
@@ -219,10 +211,7 @@ impl Client {
     pub async fn list_data_sets(
         &self,
         request: ListDataSetsRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<types::DataSetList>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<types::DataSetList>, ::specbind::Error> {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "list-data-sets",
             method: ::specbind::__private::Method::Get,
@@ -232,9 +221,7 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::DataSetList>)
-            .await
+        self.inner.execute(call, ::specbind::__private::decode_json::<types::DataSetList>).await
     }
     /// Provides the general information about the API and the list of fields that can be used to query the dataset.
     ///
@@ -244,10 +231,8 @@ impl Client {
     pub async fn list_searchable_fields(
         &self,
         request: ListSearchableFieldsRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<::std::string::String>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<::std::string::String>, ::specbind::Error>
+    {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "list-searchable-fields",
             method: ::specbind::__private::Method::Get,
@@ -258,9 +243,7 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("dataset", &request.dataset);
         call.path_param("version", &request.version);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<::std::string::String>)
-            .await
+        self.inner.execute(call, ::specbind::__private::decode_json::<::std::string::String>).await
     }
     /// Provides search capability for the data set with the given search criteria.
     ///

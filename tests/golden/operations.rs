@@ -36,10 +36,7 @@ pub mod types {
             self
         }
         /// Sets `tags`.
-        pub fn tags(
-            mut self,
-            value: impl ::core::convert::Into<::std::vec::Vec<Tag>>,
-        ) -> Self {
+        pub fn tags(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Tag>>) -> Self {
             self.tags = ::core::option::Option::Some(value.into());
             self
         }
@@ -152,10 +149,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)
-                .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
+                deserializer,
+            )
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for GadgetStatus {
@@ -237,10 +234,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)
-                .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
+                deserializer,
+            )
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for ListGadgetsSortKey {
@@ -268,10 +265,7 @@ pub mod types {
     impl Login {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(user: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self {
-                user: user.into(),
-                remember: ::core::option::Option::None,
-            }
+            Self { user: user.into(), remember: ::core::option::Option::None }
         }
         /// Sets `remember`.
         pub fn remember(mut self, value: impl ::core::convert::Into<bool>) -> Self {
@@ -299,16 +293,10 @@ pub mod types {
     impl Tag {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(key: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self {
-                key: key.into(),
-                value: ::core::option::Option::None,
-            }
+            Self { key: key.into(), value: ::core::option::Option::None }
         }
         /// Sets `value`.
-        pub fn value(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn value(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
             self.value = ::core::option::Option::Some(value.into());
             self
         }
@@ -347,10 +335,7 @@ pub mod types {
             }
         }
         /// Sets `tags`.
-        pub fn tags(
-            mut self,
-            value: impl ::core::convert::Into<::std::vec::Vec<Tag>>,
-        ) -> Self {
+        pub fn tags(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Tag>>) -> Self {
             self.tags = ::core::option::Option::Some(value.into());
             self
         }
@@ -426,10 +411,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)
-                .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
+                deserializer,
+            )
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for TagQueryAction {
@@ -472,15 +457,10 @@ pub mod types {
     impl UpdateGadgetBody {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self {
-                name: ::core::option::Option::None,
-            }
+            Self { name: ::core::option::Option::None }
         }
         /// Sets `name`.
-        pub fn name(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
             self.name = ::core::option::Option::Some(value.into());
             self
         }
@@ -514,18 +494,13 @@ impl CreateGadgetOutput {
         body: &[u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
-            201u16 => {
-                ::specbind::__private::decode_json::<types::Gadget>(status, body)
-                    .map(Self::Status201)
-            }
+            201u16 => ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                .map(Self::Status201),
             202u16 => {
-                ::specbind::__private::decode_json::<types::Job>(status, body)
-                    .map(Self::Status202)
+                ::specbind::__private::decode_json::<types::Job>(status, body).map(Self::Status202)
             }
-            _ => {
-                ::specbind::__private::decode_text(status, body)
-                    .map(|body| Self::Other { status, body })
-            }
+            _ => ::specbind::__private::decode_text(status, body)
+                .map(|body| Self::Other { status, body }),
         }
     }
 }
@@ -552,9 +527,7 @@ pub struct DeleteGadgetRequest {
 impl DeleteGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            gadget_id: gadget_id.into(),
-        }
+        Self { gadget_id: gadget_id.into() }
     }
 }
 /// Input of [`Client::list_gadgets_by_tags`].
@@ -621,25 +594,22 @@ impl ListGadgetsRequest {
             x_client_version: ::core::option::Option::None,
         }
     }
-    /// Sets the optional value of the same name.
+    /// Sets `offset`.
     pub fn offset(mut self, value: impl ::core::convert::Into<i32>) -> Self {
         self.offset = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `limit`.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
-    pub fn status(
-        mut self,
-        value: impl ::core::convert::Into<types::GadgetStatus>,
-    ) -> Self {
+    /// Sets `status`.
+    pub fn status(mut self, value: impl ::core::convert::Into<types::GadgetStatus>) -> Self {
         self.status = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `id`.
     pub fn id(
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -647,7 +617,7 @@ impl ListGadgetsRequest {
         self.id = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `tags`.
     pub fn tags(
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -655,12 +625,12 @@ impl ListGadgetsRequest {
         self.tags = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `dry`.
     pub fn dry(mut self, value: impl ::core::convert::Into<bool>) -> Self {
         self.dry = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
+    /// Sets `X-Client-Version`.
     pub fn x_client_version(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -692,9 +662,7 @@ pub struct ShowGadgetManualRequest {
 impl ShowGadgetManualRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            gadget_id: gadget_id.into(),
-        }
+        Self { gadget_id: gadget_id.into() }
     }
 }
 /// Input of [`Client::show_gadget`].
@@ -707,9 +675,7 @@ pub struct ShowGadgetRequest {
 impl ShowGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            gadget_id: gadget_id.into(),
-        }
+        Self { gadget_id: gadget_id.into() }
     }
 }
 /// Input of [`Client::type`].
@@ -732,19 +698,13 @@ impl TypeRequest {
             new_2: ::core::option::Option::None,
         }
     }
-    /// Sets the optional value of the same name.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.body = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets the optional value of the same name.
-    pub fn new_2(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    /// Sets `new`.
+    pub fn new_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.new_2 = ::core::option::Option::Some(value.into());
         self
     }
@@ -777,18 +737,11 @@ impl UpdateGadgetOutput {
         body: &[u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
-            200u16 => {
-                ::specbind::__private::decode_json::<types::Gadget>(status, body)
-                    .map(Self::Status200)
-            }
-            204u16 => {
-                ::specbind::__private::decode_empty(status, body)
-                    .map(|()| Self::Status204)
-            }
-            _ => {
-                ::specbind::__private::decode_text(status, body)
-                    .map(|body| Self::Other { status, body })
-            }
+            200u16 => ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                .map(Self::Status200),
+            204u16 => ::specbind::__private::decode_empty(status, body).map(|()| Self::Status204),
+            _ => ::specbind::__private::decode_text(status, body)
+                .map(|body| Self::Other { status, body }),
         }
     }
 }
@@ -804,16 +757,10 @@ pub struct UpdateGadgetRequest {
 impl UpdateGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            gadget_id: gadget_id.into(),
-            body: ::core::option::Option::None,
-        }
+        Self { gadget_id: gadget_id.into(), body: ::core::option::Option::None }
     }
-    /// Sets the optional value of the same name.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<types::UpdateGadgetBody>,
-    ) -> Self {
+    /// Sets the request body.
+    pub fn body(mut self, value: impl ::core::convert::Into<types::UpdateGadgetBody>) -> Self {
         self.body = ::core::option::Option::Some(value.into());
         self
     }
@@ -821,13 +768,11 @@ impl UpdateGadgetRequest {
 impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
     fn page_offset(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.offset
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.offset.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn page_limit(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.limit
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.limit.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = self;
@@ -836,8 +781,7 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
-                    .unwrap_or(i32::MAX),
+                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit).unwrap_or(i32::MAX),
             );
         }
     }
@@ -845,13 +789,11 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
 impl ::specbind::pagination::PagedRequest for ListGadgetsByTagsRequest {
     fn page_offset(&self) -> ::core::option::Option<u64> {
         let page = &self.body;
-        page.offset
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.offset.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn page_limit(&self) -> ::core::option::Option<u64> {
         let page = &self.body;
-        page.limit
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.limit.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = &mut self.body;
@@ -860,8 +802,7 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsByTagsRequest {
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
-                    .unwrap_or(i32::MAX),
+                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit).unwrap_or(i32::MAX),
             );
         }
     }
@@ -922,9 +863,7 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self {
-            inner: self.inner.with_options(options),
-        }
+        Self { inner: self.inner.with_options(options) }
     }
     /// Creates a gadget; 201 when created, 202 when queued.
     ///
@@ -932,10 +871,7 @@ impl Client {
     pub async fn create_gadget(
         &self,
         request: CreateGadgetRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<CreateGadgetOutput>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<CreateGadgetOutput>, ::specbind::Error> {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "CreateGadget",
             method: ::specbind::__private::Method::Post,
@@ -974,10 +910,7 @@ impl Client {
     pub async fn list_gadgets(
         &self,
         request: ListGadgetsRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<types::GadgetPage>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<types::GadgetPage>, ::specbind::Error> {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListGadgets",
             method: ::specbind::__private::Method::Get,
@@ -1000,9 +933,7 @@ impl Client {
         call.query_opt("dry", &request.dry);
         call.header("X-Trace-Id", &request.x_trace_id);
         call.header_opt("X-Client-Version", &request.x_client_version);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::GadgetPage>)
-            .await
+        self.inner.execute(call, ::specbind::__private::decode_json::<types::GadgetPage>).await
     }
     /// Filters by tags; paging lives in the body.
     ///
@@ -1010,10 +941,8 @@ impl Client {
     pub async fn list_gadgets_by_tags(
         &self,
         request: ListGadgetsByTagsRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<types::TagQueryResult>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<types::TagQueryResult>, ::specbind::Error>
+    {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListGadgetsByTags",
             method: ::specbind::__private::Method::Post,
@@ -1024,9 +953,7 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.json_body("application/json", &request.body);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::TagQueryResult>)
-            .await
+        self.inner.execute(call, ::specbind::__private::decode_json::<types::TagQueryResult>).await
     }
     /// Every page of [`Self::list_gadgets_by_tags`], fetched as the stream is polled.
     pub fn list_gadgets_by_tags_paginator(
@@ -1034,13 +961,10 @@ impl Client {
         request: ListGadgetsByTagsRequest,
     ) -> ::specbind::Paginator<types::TagQueryResult> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(
-            request,
-            move |request: ListGadgetsByTagsRequest| {
-                let client = ::core::clone::Clone::clone(&client);
-                async move { client.list_gadgets_by_tags(request).await }
-            },
-        )
+        ::specbind::Paginator::new(request, move |request: ListGadgetsByTagsRequest| {
+            let client = ::core::clone::Clone::clone(&client);
+            async move { client.list_gadgets_by_tags(request).await }
+        })
     }
     /// Every page of [`Self::list_gadgets`], fetched as the stream is polled.
     pub fn list_gadgets_paginator(
@@ -1048,13 +972,10 @@ impl Client {
         request: ListGadgetsRequest,
     ) -> ::specbind::Paginator<types::GadgetPage> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(
-            request,
-            move |request: ListGadgetsRequest| {
-                let client = ::core::clone::Clone::clone(&client);
-                async move { client.list_gadgets(request).await }
-            },
-        )
+        ::specbind::Paginator::new(request, move |request: ListGadgetsRequest| {
+            let client = ::core::clone::Clone::clone(&client);
+            async move { client.list_gadgets(request).await }
+        })
     }
     /// `POST /v1/login` (`login`).
     pub async fn login(
@@ -1087,18 +1008,14 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.path_param("gadget_id", &request.gadget_id);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::Gadget>)
-            .await
+        self.inner.execute(call, ::specbind::__private::decode_json::<types::Gadget>).await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}/manual` (`ShowGadgetManual`).
     pub async fn show_gadget_manual(
         &self,
         request: ShowGadgetManualRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<::std::string::String>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<::std::string::String>, ::specbind::Error>
+    {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ShowGadgetManual",
             method: ::specbind::__private::Method::Get,
@@ -1135,9 +1052,7 @@ impl Client {
         self.inner
             .execute(
                 call,
-                ::specbind::__private::decode_json::<
-                    ::specbind::__private::serde_json::Value,
-                >,
+                ::specbind::__private::decode_json::<::specbind::__private::serde_json::Value>,
             )
             .await
     }
@@ -1145,10 +1060,7 @@ impl Client {
     pub async fn update_gadget(
         &self,
         request: UpdateGadgetRequest,
-    ) -> ::core::result::Result<
-        ::specbind::Response<UpdateGadgetOutput>,
-        ::specbind::Error,
-    > {
+    ) -> ::core::result::Result<::specbind::Response<UpdateGadgetOutput>, ::specbind::Error> {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "UpdateGadget",
             method: ::specbind::__private::Method::Put,
@@ -1182,11 +1094,7 @@ impl Client {
             max_wait_seconds: 60u64,
         };
         self.inner
-            .wait(
-                &WAITER,
-                options,
-                || self.show_gadget(::core::clone::Clone::clone(&request)),
-            )
+            .wait(&WAITER, options, || self.show_gadget(::core::clone::Clone::clone(&request)))
             .await
             .map(|_| ())
     }
@@ -1206,11 +1114,7 @@ impl Client {
             max_wait_seconds: 300u64,
         };
         self.inner
-            .wait(
-                &WAITER,
-                options,
-                || self.show_gadget(::core::clone::Clone::clone(&request)),
-            )
+            .wait(&WAITER, options, || self.show_gadget(::core::clone::Clone::clone(&request)))
             .await
             .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))
     }

@@ -127,6 +127,9 @@ fn expansion_is_deterministic() {
 
 #[test]
 fn every_golden_file_has_a_spec_and_is_compiled() {
+    if std::env::var("SPECBIND_BLESS").is_ok_and(|v| v == "1") {
+        return; // files are being rewritten concurrently by the blessing test
+    }
     let names: Vec<String> = cases().into_iter().map(|case| case.name).collect();
     let compiled =
         fs::read_to_string(tests_dir().join("tests/golden_compile.rs")).expect("golden_compile.rs");

@@ -13,6 +13,8 @@ use crate::model::ParamLocation;
 /// One request field, whatever it carries.
 struct RequestField<'p> {
     name: &'p RustName,
+    /// What the setter's documentation calls it: the wire name, or "the request body".
+    about: String,
     ty: &'p TokenStream,
     optional: bool,
     docs: TokenStream,
@@ -46,8 +48,9 @@ pub(crate) fn emit_request(plan: &OperationPlan<'_>) -> TokenStream {
     let setters = fields.iter().filter(|f| f.optional).map(|field| {
         let name = field.name.ident();
         let ty = field.ty;
+        let doc = format!(" Sets {}.", field.about);
         quote! {
-            #[doc = " Sets the optional value of the same name."]
+            #[doc = #doc]
             pub fn #name(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
                 self.#name = ::core::option::Option::Some(value.into());
                 self
@@ -86,12 +89,14 @@ fn request_fields<'p>(plan: &'p OperationPlan<'_>) -> Vec<RequestField<'p>> {
         };
         docs.paragraph(format!("{place} parameter `{}`.", p.param.name));
         docs.constraints(&p.param.constraints).default_value(p.param.default.as_ref());
-        RequestField { name: &p.field, ty: &p.ty, optional: p.optional, docs: docs.render() }
+        let about = format!("`{}`", p.param.name);
+        RequestField { name: &p.field, about, ty: &p.ty, optional: p.optional, docs: docs.render() }
     });
     let body = plan.body.iter().map(|b| {
         let mut docs = DocBuilder::from_docs(&b.body.docs);
         docs.paragraph(format!("Request body, sent as `{}`.", b.body.content_type));
-        RequestField { name: &b.field, ty: &b.ty, optional: b.optional, docs: docs.render() }
+        let about = "the request body".to_owned();
+        RequestField { name: &b.field, about, ty: &b.ty, optional: b.optional, docs: docs.render() }
     });
     params.chain(body).collect()
 }

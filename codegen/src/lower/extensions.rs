@@ -21,7 +21,11 @@ pub struct OperationExtensions {
 }
 
 /// Reads the extensions of the operation at `loc`.
-pub fn operation_extensions(loc: &SpecLoc, op: &Value, diags: &mut Diagnostics) -> OperationExtensions {
+pub fn operation_extensions(
+    loc: &SpecLoc,
+    op: &Value,
+    diags: &mut Diagnostics,
+) -> OperationExtensions {
     let mut ext = OperationExtensions::default();
     if let Some(value) = op.get("x-specbind-pagination") {
         ext.pagination = pagination(&loc.join("x-specbind-pagination"), value, diags);
@@ -56,7 +60,11 @@ pub fn string_list(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Vec
     out
 }
 
-fn object<'v>(loc: &SpecLoc, value: &'v Value, diags: &mut Diagnostics) -> Option<&'v Map<String, Value>> {
+fn object<'v>(
+    loc: &SpecLoc,
+    value: &'v Value,
+    diags: &mut Diagnostics,
+) -> Option<&'v Map<String, Value>> {
     let map = value.as_object();
     if map.is_none() {
         diags.error(loc, "must be a JSON object");
@@ -64,7 +72,12 @@ fn object<'v>(loc: &SpecLoc, value: &'v Value, diags: &mut Diagnostics) -> Optio
     map
 }
 
-fn required_str(loc: &SpecLoc, map: &Map<String, Value>, key: &str, diags: &mut Diagnostics) -> Option<String> {
+fn required_str(
+    loc: &SpecLoc,
+    map: &Map<String, Value>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match map.get(key) {
         Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
         Some(_) => {
@@ -78,9 +91,17 @@ fn required_str(loc: &SpecLoc, map: &Map<String, Value>, key: &str, diags: &mut 
     }
 }
 
-fn reject_unknown_keys(loc: &SpecLoc, map: &Map<String, Value>, known: &[&str], diags: &mut Diagnostics) {
+fn reject_unknown_keys(
+    loc: &SpecLoc,
+    map: &Map<String, Value>,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) {
     for key in map.keys().filter(|key| !known.contains(&key.as_str())) {
-        diags.error(&loc.join(key), format!("unknown key `{key}`; expected one of {}", known.join(", ")));
+        diags.error(
+            &loc.join(key),
+            format!("unknown key `{key}`; expected one of {}", known.join(", ")),
+        );
     }
 }
 
@@ -106,7 +127,14 @@ fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<P
             PageParamLocation::Query
         }
     };
-    Some(Pagination { offset: offset?, limit: limit?, location, items: items?, total, loc: loc.clone() })
+    Some(Pagination {
+        offset: offset?,
+        limit: limit?,
+        location,
+        items: items?,
+        total,
+        loc: loc.clone(),
+    })
 }
 
 fn waiters(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Vec<Waiter> {
@@ -119,13 +147,24 @@ fn waiters(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Vec<Waiter>
 
 fn waiter(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<Waiter> {
     let map = object(loc, value, diags)?;
-    let known = ["name", "field", "success", "failure", "success_on_not_found", "delay_seconds", "max_wait_seconds"];
+    let known = [
+        "name",
+        "field",
+        "success",
+        "failure",
+        "success_on_not_found",
+        "delay_seconds",
+        "max_wait_seconds",
+    ];
     reject_unknown_keys(loc, map, &known, diags);
     let name = required_str(loc, map, "name", diags);
     if let Some(name) = &name {
         let snake = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !snake || name.starts_with(|c: char| c.is_ascii_digit()) {
-            diags.error(&loc.join("name"), "a waiter name must be snake_case, e.g. `service_available`");
+            diags.error(
+                &loc.join("name"),
+                "a waiter name must be snake_case, e.g. `service_available`",
+            );
         }
     }
     let field = required_str(loc, map, "field", diags);

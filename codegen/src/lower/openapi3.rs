@@ -24,7 +24,8 @@ const METHODS: [(&str, HttpMethod); 7] = [
 
 /// Lowers every API document of `set` into one [`Api`].
 pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api {
-    let documents: Vec<&SpecFile> = set.roots().filter(|file| is_document(file, skip_invalid, diags)).collect();
+    let documents: Vec<&SpecFile> =
+        set.roots().filter(|file| is_document(file, skip_invalid, diags)).collect();
     let mut api = Api::default();
     let mut schemas = SchemaLowerer::new(set);
     let mut named: Vec<(String, SpecLoc, &Value)> = Vec::new();
@@ -52,7 +53,10 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
                 let Some(op) = item.get(key) else { continue };
                 let op_loc = item_loc.join(key);
                 if let Some(first) = seen_routes.insert((path.clone(), method), op_loc.clone()) {
-                    diags.error(&op_loc, format!("{} {path} is also defined at {first}", method.as_str()));
+                    diags.error(
+                        &op_loc,
+                        format!("{} {path} is also defined at {first}", method.as_str()),
+                    );
                     continue;
                 }
                 let walker = OperationWalker { set, path, item, method };
@@ -84,7 +88,9 @@ fn is_document(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> 
                 file.root().join(if map.contains_key("openapi") { "openapi" } else { "swagger" }),
                 format!("unsupported version {version}; specbind reads OpenAPI 3.0.x"),
             )),
-            None => Some((file.root(), "not an OpenAPI document: no `openapi` version".to_string())),
+            None => {
+                Some((file.root(), "not an OpenAPI document: no `openapi` version".to_string()))
+            }
         },
     };
     match problem {
@@ -100,19 +106,28 @@ fn is_document(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> 
 fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
     let root = file.root();
     if let Some(info) = file.value.get("info") {
-        api.title = api.title.take().or_else(|| info.get("title").and_then(Value::as_str).map(str::to_string));
+        api.title = api
+            .title
+            .take()
+            .or_else(|| info.get("title").and_then(Value::as_str).map(str::to_string));
         if api.docs == Docs::default() {
             api.docs = docs_of(info);
         }
         if let Some(service) = info.get("x-specbind-service") {
-            match service.as_str().filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+            match service.as_str().filter(|s| {
+                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }) {
                 Some(service) => api.service = Some(service.to_string()),
-                None => diags.error(&root.join("info").join("x-specbind-service"), "must be a service name such as `vpcep`"),
+                None => diags.error(
+                    &root.join("info").join("x-specbind-service"),
+                    "must be a service name such as `vpcep`",
+                ),
             }
         }
     }
     if let Some(codes) = file.value.get("x-specbind-retryable-codes") {
-        for code in extensions::string_list(&root.join("x-specbind-retryable-codes"), codes, diags) {
+        for code in extensions::string_list(&root.join("x-specbind-retryable-codes"), codes, diags)
+        {
             if !api.retryable_codes.contains(&code) {
                 api.retryable_codes.push(code);
             }
@@ -138,9 +153,12 @@ fn register_schemas<'v>(
         let at = loc.join(name);
         match named.iter().find(|(existing, _, _)| existing == name) {
             Some((_, _, value)) if *value == schema => schemas.reserve(&at, name),
-            Some((_, first, _)) => diags.error(&at, format!("schema `{name}` differs from the one at {first}")),
+            Some((_, first, _)) => {
+                diags.error(&at, format!("schema `{name}` differs from the one at {first}"))
+            }
             None => {
-                let model_name = if name.is_empty() { schemas.fresh_name("Schema") } else { name.clone() };
+                let model_name =
+                    if name.is_empty() { schemas.fresh_name("Schema") } else { name.clone() };
                 schemas.reserve(&at, &model_name);
                 named.push((model_name, at, schema));
             }
@@ -157,7 +175,13 @@ struct OperationWalker<'a> {
 }
 
 impl OperationWalker<'_> {
-    fn lower(&self, loc: &SpecLoc, op: &Value, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<Operation> {
+    fn lower(
+        &self,
+        loc: &SpecLoc,
+        op: &Value,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<Operation> {
         if !op.is_object() {
             diags.error(loc, "an operation must be a JSON object");
             return None;
@@ -171,7 +195,9 @@ impl OperationWalker<'_> {
             None => synthesized_operation_id(self.method, self.path),
         };
         let params = self.parameters(loc, op, &id, schemas, diags);
-        let body = op.get("requestBody").and_then(|body| self.request_body(&loc.join("requestBody"), body, &id, schemas, diags));
+        let body = op.get("requestBody").and_then(|body| {
+            self.request_body(&loc.join("requestBody"), body, &id, schemas, diags)
+        });
         let responses = self.responses(loc, op, &id, schemas, diags);
         let ext = extensions::operation_extensions(loc, op, diags);
         Some(Operation {
@@ -192,7 +218,12 @@ impl OperationWalker<'_> {
     }
 
     /// Follows a `$ref` (to `components/parameters`, `requestBodies`, `responses`, `headers`).
-    fn deref<'v>(&'v self, loc: &SpecLoc, value: &'v Value, diags: &mut Diagnostics) -> Option<(SpecLoc, &'v Value)> {
+    fn deref<'v>(
+        &'v self,
+        loc: &SpecLoc,
+        value: &'v Value,
+        diags: &mut Diagnostics,
+    ) -> Option<(SpecLoc, &'v Value)> {
         let mut current = (loc.clone(), value);
         for _ in 0..16 {
             let Some(reference) = current.1.get("$ref") else { return Some(current) };
@@ -212,10 +243,21 @@ impl OperationWalker<'_> {
         None
     }
 
-    fn parameters(&self, loc: &SpecLoc, op: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<Parameter> {
+    fn parameters(
+        &self,
+        loc: &SpecLoc,
+        op: &Value,
+        id: &str,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Parameter> {
         let mut params: Vec<Parameter> = Vec::new();
-        let item_loc = SpecLoc::new(loc.file.clone(), loc.pointer.rsplit_once('/').map_or("", |(p, _)| p));
-        let lists = [(item_loc.join("parameters"), self.item.get("parameters")), (loc.join("parameters"), op.get("parameters"))];
+        let item_loc =
+            SpecLoc::new(loc.file.clone(), loc.pointer.rsplit_once('/').map_or("", |(p, _)| p));
+        let lists = [
+            (item_loc.join("parameters"), self.item.get("parameters")),
+            (loc.join("parameters"), op.get("parameters")),
+        ];
         for (list_loc, list) in lists {
             let Some(list) = list else { continue };
             let Some(list) = list.as_array() else {
@@ -223,7 +265,9 @@ impl OperationWalker<'_> {
                 continue;
             };
             for (i, param) in list.iter().enumerate() {
-                let Some((at, param)) = self.deref(&list_loc.join(i), param, diags) else { continue };
+                let Some((at, param)) = self.deref(&list_loc.join(i), param, diags) else {
+                    continue;
+                };
                 let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
                 // Operation-level parameters override path-level ones with the same name and place.
                 params.retain(|p| !(p.name == param.name && p.location == param.location));
@@ -233,7 +277,14 @@ impl OperationWalker<'_> {
         params
     }
 
-    fn parameter(&self, loc: &SpecLoc, param: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<Parameter> {
+    fn parameter(
+        &self,
+        loc: &SpecLoc,
+        param: &Value,
+        id: &str,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<Parameter> {
         let Some(name) = param.get("name").and_then(Value::as_str) else {
             diags.error(loc, "parameter has no `name`");
             return None;
@@ -252,7 +303,8 @@ impl OperationWalker<'_> {
             }
         };
         let hint = format!("{id}_{name}").to_upper_camel_case();
-        let schema = param.get("schema").or_else(|| param.pointer("/content/application~1json/schema"));
+        let schema =
+            param.get("schema").or_else(|| param.pointer("/content/application~1json/schema"));
         let ty = match schema {
             Some(schema) => schemas.type_of(&loc.join("schema"), schema, &hint, diags),
             None => TypeRef::Primitive(Primitive::String),
@@ -262,19 +314,26 @@ impl OperationWalker<'_> {
             Some(Value::Bool(true)) => Some(name.to_string()),
             Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
             Some(_) => {
-                diags.error(&loc.join("x-specbind-client-param"), "must be `true` or a configuration key");
+                diags.error(
+                    &loc.join("x-specbind-client-param"),
+                    "must be `true` or a configuration key",
+                );
                 None
             }
         };
         if client_param.is_some() && location != ParamLocation::Path {
-            diags.error(&loc.join("x-specbind-client-param"), "only path parameters can be client parameters");
+            diags.error(
+                &loc.join("x-specbind-client-param"),
+                "only path parameters can be client parameters",
+            );
         }
         let schema_value = schema.cloned().unwrap_or(Value::Null);
         Some(Parameter {
             name: name.to_string(),
             location,
             ty,
-            required: location == ParamLocation::Path || param.get("required") == Some(&Value::Bool(true)),
+            required: location == ParamLocation::Path
+                || param.get("required") == Some(&Value::Bool(true)),
             client_param,
             explode: param.get("explode").and_then(Value::as_bool).unwrap_or(true),
             default: schema_value.get("default").cloned(),
@@ -284,11 +343,20 @@ impl OperationWalker<'_> {
         })
     }
 
-    fn request_body(&self, loc: &SpecLoc, body: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Option<RequestBody> {
+    fn request_body(
+        &self,
+        loc: &SpecLoc,
+        body: &Value,
+        id: &str,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<RequestBody> {
         let (at, body) = self.deref(loc, body, diags)?;
         let (content_type, encoding, schema_loc, schema) = pick_content(&at, body, diags)?;
         let ty = match schema {
-            Some(schema) => schemas.type_of(&schema_loc, schema, &format!("{id}RequestBody"), diags),
+            Some(schema) => {
+                schemas.type_of(&schema_loc, schema, &format!("{id}RequestBody"), diags)
+            }
             None if encoding == BodyEncoding::Json => TypeRef::Any,
             None => TypeRef::Primitive(Primitive::Bytes),
         };
@@ -302,7 +370,14 @@ impl OperationWalker<'_> {
         })
     }
 
-    fn responses(&self, loc: &SpecLoc, op: &Value, id: &str, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<Response> {
+    fn responses(
+        &self,
+        loc: &SpecLoc,
+        op: &Value,
+        id: &str,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Response> {
         let list_loc = loc.join("responses");
         let Some(list) = op.get("responses").and_then(Value::as_object) else {
             if op.get("responses").is_some() {
@@ -317,26 +392,42 @@ impl OperationWalker<'_> {
                 code => match code.parse::<u16>() {
                     Ok(status @ 200..=299) => status,
                     Ok(100..=599) => continue,
-                    _ if code == "default" || code.ends_with("XX") || code.ends_with("xx") => continue,
+                    _ if code == "default" || code.ends_with("XX") || code.ends_with("xx") => {
+                        continue;
+                    }
                     _ => {
-                        diags.error(&list_loc.join(code), "a response key must be an HTTP status, `2XX` or `default`");
+                        diags.error(
+                            &list_loc.join(code),
+                            "a response key must be an HTTP status, `2XX` or `default`",
+                        );
                         continue;
                     }
                 },
             };
-            let Some((at, response)) = self.deref(&list_loc.join(code), response, diags) else { continue };
-            let hint = if status == 200 { format!("{id}ResponseBody") } else { format!("{id}Response{status}Body") };
-            let body = match response.get("content").filter(|c| c.as_object().is_some_and(|c| !c.is_empty())) {
+            let Some((at, response)) = self.deref(&list_loc.join(code), response, diags) else {
+                continue;
+            };
+            let hint = if status == 200 {
+                format!("{id}ResponseBody")
+            } else {
+                format!("{id}Response{status}Body")
+            };
+            let body = match response
+                .get("content")
+                .filter(|c| c.as_object().is_some_and(|c| !c.is_empty()))
+            {
                 None => None,
-                Some(_) => pick_content(&at, response, diags).map(|(content_type, encoding, schema_loc, schema)| ResponseBody {
-                    ty: match schema {
-                        Some(schema) => schemas.type_of(&schema_loc, schema, &hint, diags),
-                        None if encoding == BodyEncoding::Json => TypeRef::Any,
-                        None => TypeRef::Primitive(Primitive::Bytes),
+                Some(_) => pick_content(&at, response, diags).map(
+                    |(content_type, encoding, schema_loc, schema)| ResponseBody {
+                        ty: match schema {
+                            Some(schema) => schemas.type_of(&schema_loc, schema, &hint, diags),
+                            None if encoding == BodyEncoding::Json => TypeRef::Any,
+                            None => TypeRef::Primitive(Primitive::Bytes),
+                        },
+                        content_type,
+                        encoding,
                     },
-                    content_type,
-                    encoding,
-                }),
+                ),
             };
             let headers = self.response_headers(&at, response, schemas, diags);
             out.push(Response { status, body, headers, docs: docs_of(response), loc: at });
@@ -345,13 +436,26 @@ impl OperationWalker<'_> {
         out
     }
 
-    fn response_headers(&self, loc: &SpecLoc, response: &Value, schemas: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<ResponseHeader> {
-        let Some(headers) = response.get("headers").and_then(Value::as_object) else { return Vec::new() };
+    fn response_headers(
+        &self,
+        loc: &SpecLoc,
+        response: &Value,
+        schemas: &mut SchemaLowerer<'_>,
+        diags: &mut Diagnostics,
+    ) -> Vec<ResponseHeader> {
+        let Some(headers) = response.get("headers").and_then(Value::as_object) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (name, header) in headers {
-            let Some((at, header)) = self.deref(&loc.join("headers").join(name), header, diags) else { continue };
+            let Some((at, header)) = self.deref(&loc.join("headers").join(name), header, diags)
+            else {
+                continue;
+            };
             let ty = match header.get("schema") {
-                Some(schema) => schemas.type_of(&at.join("schema"), schema, &format!("{name}Header"), diags),
+                Some(schema) => {
+                    schemas.type_of(&at.join("schema"), schema, &format!("{name}Header"), diags)
+                }
                 None => TypeRef::Primitive(Primitive::String),
             };
             out.push(ResponseHeader { name: name.clone(), ty, docs: docs_of(header) });
@@ -375,9 +479,14 @@ fn synthesized_operation_id(method: HttpMethod, path: &str) -> String {
 
 /// Chooses the media type to use from a `content` map: JSON first, then form, multipart, text,
 /// raw bytes.
-fn pick_content<'v>(loc: &SpecLoc, holder: &'v Value, diags: &mut Diagnostics) -> Option<(String, BodyEncoding, SpecLoc, Option<&'v Value>)> {
+fn pick_content<'v>(
+    loc: &SpecLoc,
+    holder: &'v Value,
+    diags: &mut Diagnostics,
+) -> Option<(String, BodyEncoding, SpecLoc, Option<&'v Value>)> {
     let content_loc = loc.join("content");
-    let Some(content) = holder.get("content").and_then(Value::as_object).filter(|c| !c.is_empty()) else {
+    let Some(content) = holder.get("content").and_then(Value::as_object).filter(|c| !c.is_empty())
+    else {
         diags.error(&content_loc, "`content` must name at least one media type");
         return None;
     };

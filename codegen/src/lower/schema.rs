@@ -59,7 +59,13 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Lowers a named schema into a type called `name`.
-    pub fn lower_named(&mut self, name: &str, loc: &SpecLoc, schema: &Value, diags: &mut Diagnostics) {
+    pub fn lower_named(
+        &mut self,
+        name: &str,
+        loc: &SpecLoc,
+        schema: &Value,
+        diags: &mut Diagnostics,
+    ) {
         let kind = match self.shape(loc, schema, name, diags) {
             Shape::Kind(kind) => kind,
             Shape::Ref(TypeRef::Named(target)) if target == name => {
@@ -69,11 +75,20 @@ impl<'a> SchemaLowerer<'a> {
             Shape::Ref(ty) => TypeKind::Alias(ty),
         };
         let docs = docs_of(schema);
-        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), loc: loc.clone(), docs, kind });
+        self.types.insert(
+            name.to_string(),
+            TypeDef { name: name.to_string(), loc: loc.clone(), docs, kind },
+        );
     }
 
     /// The type of `schema` at `loc`; inline structs, enums and unions get a name built from `hint`.
-    pub fn type_of(&mut self, loc: &SpecLoc, schema: &Value, hint: &str, diags: &mut Diagnostics) -> TypeRef {
+    pub fn type_of(
+        &mut self,
+        loc: &SpecLoc,
+        schema: &Value,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
         if self.depth >= MAX_DEPTH {
             diags.error(loc, format!("schema nested more than {MAX_DEPTH} levels deep"));
             return TypeRef::Any;
@@ -84,7 +99,10 @@ impl<'a> SchemaLowerer<'a> {
             Shape::Kind(kind) => {
                 let name = self.fresh_name(hint);
                 let docs = docs_of(schema);
-                self.types.insert(name.clone(), TypeDef { name: name.clone(), loc: loc.clone(), docs, kind });
+                self.types.insert(
+                    name.clone(),
+                    TypeDef { name: name.clone(), loc: loc.clone(), docs, kind },
+                );
                 TypeRef::Named(name)
             }
         };
@@ -108,7 +126,13 @@ impl<'a> SchemaLowerer<'a> {
         name
     }
 
-    fn shape(&mut self, loc: &SpecLoc, schema: &Value, hint: &str, diags: &mut Diagnostics) -> Shape {
+    fn shape(
+        &mut self,
+        loc: &SpecLoc,
+        schema: &Value,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Shape {
         let Some(map) = schema.as_object() else {
             if schema != &Value::Bool(true) {
                 diags.error(loc, "a schema must be a JSON object");
@@ -132,12 +156,17 @@ impl<'a> SchemaLowerer<'a> {
             }
         }
         let ty = match map.get("type") {
-            None if map.contains_key("properties") || map.contains_key("additionalProperties") => "object",
+            None if map.contains_key("properties") || map.contains_key("additionalProperties") => {
+                "object"
+            }
             None if map.contains_key("items") => "array",
             None => return Shape::Ref(TypeRef::Any),
             Some(Value::String(ty)) => ty.as_str(),
             Some(_) => {
-                diags.error(&loc.join("type"), "`type` must be a string (OpenAPI 3.0 has no type arrays)");
+                diags.error(
+                    &loc.join("type"),
+                    "`type` must be a string (OpenAPI 3.0 has no type arrays)",
+                );
                 return Shape::Ref(TypeRef::Any);
             }
         };
@@ -145,14 +174,17 @@ impl<'a> SchemaLowerer<'a> {
             "object" => self.object(loc, map, hint, diags),
             "array" => {
                 let items = match map.get("items") {
-                    Some(items) => self.type_of(&loc.join("items"), items, &format!("{hint}Item"), diags),
+                    Some(items) => {
+                        self.type_of(&loc.join("items"), items, &format!("{hint}Item"), diags)
+                    }
                     None => TypeRef::Any,
                 };
                 Shape::Ref(TypeRef::Array(Box::new(items)))
             }
-            "string" | "integer" | "number" | "boolean" => {
-                Shape::Ref(primitive(loc, ty, map.get("format"), diags).map_or(TypeRef::Any, TypeRef::Primitive))
-            }
+            "string" | "integer" | "number" | "boolean" => Shape::Ref(
+                primitive(loc, ty, map.get("format"), diags)
+                    .map_or(TypeRef::Any, TypeRef::Primitive),
+            ),
             "null" => Shape::Ref(TypeRef::Any),
             other => {
                 diags.error(&loc.join("type"), format!("unknown type `{other}`"));
@@ -161,7 +193,13 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn reference(&mut self, loc: &SpecLoc, reference: &Value, hint: &str, diags: &mut Diagnostics) -> TypeRef {
+    fn reference(
+        &mut self,
+        loc: &SpecLoc,
+        reference: &Value,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
         let loc = loc.join("$ref");
         let Some(reference) = reference.as_str() else {
             diags.error(&loc, "`$ref` must be a string");
@@ -179,7 +217,10 @@ impl<'a> SchemaLowerer<'a> {
         }
         let key = (target.file.clone(), target.pointer.clone());
         if self.resolving.contains(&key) {
-            diags.error(&loc, format!("`$ref` cycle through `{reference}` with no named schema to break it"));
+            diags.error(
+                &loc,
+                format!("`$ref` cycle through `{reference}` with no named schema to break it"),
+            );
             return TypeRef::Any;
         }
         self.resolving.push(key);
@@ -189,17 +230,29 @@ impl<'a> SchemaLowerer<'a> {
         ty
     }
 
-    fn object(&mut self, loc: &SpecLoc, map: &Map<String, Value>, hint: &str, diags: &mut Diagnostics) -> Shape {
+    fn object(
+        &mut self,
+        loc: &SpecLoc,
+        map: &Map<String, Value>,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Shape {
         let properties = map.get("properties").and_then(Value::as_object);
         let additional = match map.get("additionalProperties") {
             Some(Value::Bool(true)) => Some(TypeRef::Any),
             Some(Value::Object(schema)) if schema.is_empty() => Some(TypeRef::Any),
-            Some(schema @ Value::Object(_)) => {
-                Some(self.type_of(&loc.join("additionalProperties"), schema, &format!("{hint}Value"), diags))
-            }
+            Some(schema @ Value::Object(_)) => Some(self.type_of(
+                &loc.join("additionalProperties"),
+                schema,
+                &format!("{hint}Value"),
+                diags,
+            )),
             Some(Value::Bool(false)) | None => None,
             Some(_) => {
-                diags.error(&loc.join("additionalProperties"), "`additionalProperties` must be a boolean or a schema");
+                diags.error(
+                    &loc.join("additionalProperties"),
+                    "`additionalProperties` must be a boolean or a schema",
+                );
                 None
             }
         };
@@ -207,7 +260,10 @@ impl<'a> SchemaLowerer<'a> {
             Some(properties) if !properties.is_empty() => {
                 let required = required_names(loc, map, diags);
                 let fields = self.fields(loc, properties, &required, hint, diags);
-                Shape::Kind(TypeKind::Struct(StructDef { fields, additional_properties: additional }))
+                Shape::Kind(TypeKind::Struct(StructDef {
+                    fields,
+                    additional_properties: additional,
+                }))
             }
             _ => Shape::Ref(match additional {
                 Some(TypeRef::Any) | None => TypeRef::Any,
@@ -245,12 +301,20 @@ impl<'a> SchemaLowerer<'a> {
         fields
     }
 
-    fn all_of(&mut self, loc: &SpecLoc, map: &Map<String, Value>, parts: &Value, hint: &str, diags: &mut Diagnostics) -> Shape {
+    fn all_of(
+        &mut self,
+        loc: &SpecLoc,
+        map: &Map<String, Value>,
+        parts: &Value,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Shape {
         let Some(parts) = parts.as_array() else {
             diags.error(&loc.join("allOf"), "`allOf` must be an array of schemas");
             return Shape::Ref(TypeRef::Any);
         };
-        let own_properties = map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
+        let own_properties =
+            map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
         // `allOf: [$ref]` is the usual way to attach a description to a reference.
         if parts.len() == 1 && !own_properties {
             return Shape::Ref(self.type_of(&loc.join("allOf").join(0), &parts[0], hint, diags));
@@ -262,16 +326,22 @@ impl<'a> SchemaLowerer<'a> {
             match self.shape(&part_loc, &part_value, &format!("{hint}Part{i}"), diags) {
                 Shape::Kind(TypeKind::Struct(part)) => merge_fields(&mut merged, part),
                 Shape::Ref(TypeRef::Any) => {}
-                Shape::Ref(TypeRef::Named(name)) => match self.types.get(&name).map(|def| def.kind.clone()) {
-                    Some(TypeKind::Struct(part)) => merge_fields(&mut merged, part),
-                    _ => diags.error(&at, format!("`allOf` part `{name}` is not an object schema")),
-                },
+                Shape::Ref(TypeRef::Named(name)) => {
+                    match self.types.get(&name).map(|def| def.kind.clone()) {
+                        Some(TypeKind::Struct(part)) => merge_fields(&mut merged, part),
+                        _ => diags
+                            .error(&at, format!("`allOf` part `{name}` is not an object schema")),
+                    }
+                }
                 _ => diags.error(&at, "`allOf` parts must be object schemas"),
             }
         }
         if own_properties || map.contains_key("required") {
-            let own: Map<String, Value> =
-                map.iter().filter(|(key, _)| *key != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let own: Map<String, Value> = map
+                .iter()
+                .filter(|(key, _)| *key != "allOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             if let Shape::Kind(TypeKind::Struct(part)) = self.object(loc, &own, hint, diags) {
                 merge_fields(&mut merged, part);
             }
@@ -284,11 +354,19 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Follows `$ref`s to the schema they name (needed to merge `allOf` parts by value).
-    fn follow(&mut self, loc: &SpecLoc, schema: &Value, diags: &mut Diagnostics) -> (SpecLoc, Value) {
+    fn follow(
+        &mut self,
+        loc: &SpecLoc,
+        schema: &Value,
+        diags: &mut Diagnostics,
+    ) -> (SpecLoc, Value) {
         let mut loc = loc.clone();
         let mut schema = schema.clone();
         for _ in 0..MAX_DEPTH {
-            let Some(reference) = schema.get("$ref").and_then(Value::as_str).map(str::to_string) else { break };
+            let Some(reference) = schema.get("$ref").and_then(Value::as_str).map(str::to_string)
+            else {
+                break;
+            };
             match self.set.resolve(&loc.join("$ref"), &reference) {
                 Ok((target, value)) => {
                     loc = target;
@@ -303,7 +381,14 @@ impl<'a> SchemaLowerer<'a> {
         (loc, schema)
     }
 
-    fn union(&mut self, loc: &SpecLoc, map: &Map<String, Value>, variants: &Value, hint: &str, diags: &mut Diagnostics) -> Shape {
+    fn union(
+        &mut self,
+        loc: &SpecLoc,
+        map: &Map<String, Value>,
+        variants: &Value,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Shape {
         let Some(items) = variants.as_array().filter(|items| !items.is_empty()) else {
             diags.error(loc, "`oneOf`/`anyOf` must be a non-empty array of schemas");
             return Shape::Ref(TypeRef::Any);
@@ -320,7 +405,9 @@ impl<'a> SchemaLowerer<'a> {
             };
             variants.push(UnionVariant { name, ty });
         }
-        let discriminator = map.get("discriminator").and_then(|d| self.discriminator(loc, d, items, &variants, diags));
+        let discriminator = map
+            .get("discriminator")
+            .and_then(|d| self.discriminator(loc, d, items, &variants, diags));
         Shape::Kind(TypeKind::Union(UnionDef { variants, discriminator }))
     }
 
@@ -342,9 +429,13 @@ impl<'a> SchemaLowerer<'a> {
         for (item, variant) in items.iter().zip(variants) {
             let reference = item.get("$ref").and_then(Value::as_str);
             let mapped = mapping.and_then(|mapping| {
-                mapping.iter().find(|(_, target)| target.as_str() == reference).map(|(tag, _)| tag.clone())
+                mapping
+                    .iter()
+                    .find(|(_, target)| target.as_str() == reference)
+                    .map(|(tag, _)| tag.clone())
             });
-            let default_tag = reference.and_then(|r| r.rsplit('/').next()).unwrap_or(&variant.name).to_string();
+            let default_tag =
+                reference.and_then(|r| r.rsplit('/').next()).unwrap_or(&variant.name).to_string();
             tags.push(mapped.unwrap_or(default_tag));
         }
         Some(Discriminator { property: property.to_string(), tags })
@@ -404,10 +495,18 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
 
 /// The scalar for `type` + `format`. Unknown string formats are plain strings (they are only
 /// hints); unknown numeric formats are errors because the width would be a guess.
-pub fn primitive(loc: &SpecLoc, ty: &str, format: Option<&Value>, diags: &mut Diagnostics) -> Option<Primitive> {
+pub fn primitive(
+    loc: &SpecLoc,
+    ty: &str,
+    format: Option<&Value>,
+    diags: &mut Diagnostics,
+) -> Option<Primitive> {
     let format = format.and_then(Value::as_str);
     let unknown = |diags: &mut Diagnostics| {
-        diags.error(&loc.join("format"), format!("unknown format `{}` for type `{ty}`", format.unwrap_or_default()));
+        diags.error(
+            &loc.join("format"),
+            format!("unknown format `{}` for type `{ty}`", format.unwrap_or_default()),
+        );
         None
     };
     match (ty, format) {
@@ -424,10 +523,16 @@ pub fn primitive(loc: &SpecLoc, ty: &str, format: Option<&Value>, diags: &mut Di
 }
 
 /// `required` as a set, reporting a malformed list.
-pub fn required_names(loc: &SpecLoc, map: &Map<String, Value>, diags: &mut Diagnostics) -> BTreeSet<String> {
+pub fn required_names(
+    loc: &SpecLoc,
+    map: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> BTreeSet<String> {
     match map.get("required") {
         None => BTreeSet::new(),
-        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::Array(names)) => {
+            names.iter().filter_map(Value::as_str).map(str::to_string).collect()
+        }
         Some(_) => {
             diags.error(&loc.join("required"), "`required` must be an array of property names");
             BTreeSet::new()
@@ -437,7 +542,14 @@ pub fn required_names(loc: &SpecLoc, map: &Map<String, Value>, diags: &mut Diagn
 
 /// Documentation from `title`/`summary` and `description`.
 pub fn docs_of(value: &Value) -> Docs {
-    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     Docs { summary: text("summary").or_else(|| text("title")), description: text("description") }
 }
 

@@ -25,7 +25,8 @@ impl Case {
         self.query.get(name).and_then(Value::as_i64).and_then(|n| i32::try_from(n).ok())
     }
     fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
-        serde_json::from_value(self.body.clone()).map_err(|e| format!("case body does not fit: {e}"))
+        serde_json::from_value(self.body.clone())
+            .map_err(|e| format!("case body does not fit: {e}"))
     }
 }
 
@@ -52,18 +53,104 @@ pub async fn call(client: &Client, c: &Case) -> Result<Option<Value>, String> {
     let service = || c.path("vpc_endpoint_service_id");
     let endpoint = || c.path("vpc_endpoint_id");
     match c.operation.as_str() {
-        "AcceptOrRejectEndpoint" => body_json(client.accept_or_reject_endpoint(AcceptOrRejectEndpointRequest::new(service(), c.body::<types::AcceptOrRejectEndpointRequestBody>()?)).await.map_err(e)?),
-        "AddEndpointServiceServerResource" => done(client.add_endpoint_service_server_resource(AddEndpointServiceServerResourceRequest::new(service(), c.body::<types::AddEndpointServiceServerResourceRequestBody>()?)).await.map_err(e)?),
-        "AddOrRemoveServicePermissions" => body_json(client.add_or_remove_service_permissions(AddOrRemoveServicePermissionsRequest::new(service(), c.body::<types::AddOrRemoveServicePermissionsRequestBody>()?)).await.map_err(e)?),
-        "BatchAddEndpointServicePermissions" => body_json(client.batch_add_endpoint_service_permissions(BatchAddEndpointServicePermissionsRequest::new(service(), c.body::<types::BatchAddEndpointServicePermissionsRequestBody>()?)).await.map_err(e)?),
-        "BatchAddOrRemoveResourceInstance" => done(client.batch_add_or_remove_resource_instance(BatchAddOrRemoveResourceInstanceRequest::new(c.path("resource_type").as_str(), c.path("resource_id")).body(c.body::<types::BatchAddOrRemoveResourceInstanceRequestBody>()?)).await.map_err(e)?),
-        "BatchRemoveEndpointServicePermissions" => body_json(client.batch_remove_endpoint_service_permissions(BatchRemoveEndpointServicePermissionsRequest::new(service(), c.body::<types::BatchRemoveEndpointServicePermissionsRequestBody>()?)).await.map_err(e)?),
-        "CreateEndpoint" => body_json(client.create_endpoint(CreateEndpointRequest::new(c.body::<types::CreateEndpointRequestBody>()?)).await.map_err(e)?),
-        "CreateEndpointService" => body_json(client.create_endpoint_service(CreateEndpointServiceRequest::new(c.body::<types::CreateEndpointServiceRequestBody>()?)).await.map_err(e)?),
-        "DeleteEndpoint" => done(client.delete_endpoint(DeleteEndpointRequest::new(endpoint())).await.map_err(e)?),
-        "DeleteEndpointPolicy" => body_json(client.delete_endpoint_policy(DeleteEndpointPolicyRequest::new(endpoint())).await.map_err(e)?),
-        "DeleteEndpointService" => done(client.delete_endpoint_service(DeleteEndpointServiceRequest::new(service())).await.map_err(e)?),
-        "ListEndpointInfoDetails" => body_json(client.list_endpoint_info_details(ListEndpointInfoDetailsRequest::new(endpoint())).await.map_err(e)?),
+        "AcceptOrRejectEndpoint" => body_json(
+            client
+                .accept_or_reject_endpoint(AcceptOrRejectEndpointRequest::new(
+                    service(),
+                    c.body::<types::AcceptOrRejectEndpointRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "AddEndpointServiceServerResource" => done(
+            client
+                .add_endpoint_service_server_resource(AddEndpointServiceServerResourceRequest::new(
+                    service(),
+                    c.body::<types::AddEndpointServiceServerResourceRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "AddOrRemoveServicePermissions" => body_json(
+            client
+                .add_or_remove_service_permissions(AddOrRemoveServicePermissionsRequest::new(
+                    service(),
+                    c.body::<types::AddOrRemoveServicePermissionsRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "BatchAddEndpointServicePermissions" => body_json(
+            client
+                .batch_add_endpoint_service_permissions(
+                    BatchAddEndpointServicePermissionsRequest::new(
+                        service(),
+                        c.body::<types::BatchAddEndpointServicePermissionsRequestBody>()?,
+                    ),
+                )
+                .await
+                .map_err(e)?,
+        ),
+        "BatchAddOrRemoveResourceInstance" => done(
+            client
+                .batch_add_or_remove_resource_instance(
+                    BatchAddOrRemoveResourceInstanceRequest::new(
+                        c.path("resource_type").as_str(),
+                        c.path("resource_id"),
+                    )
+                    .body(c.body::<types::BatchAddOrRemoveResourceInstanceRequestBody>()?),
+                )
+                .await
+                .map_err(e)?,
+        ),
+        "BatchRemoveEndpointServicePermissions" => body_json(
+            client
+                .batch_remove_endpoint_service_permissions(
+                    BatchRemoveEndpointServicePermissionsRequest::new(
+                        service(),
+                        c.body::<types::BatchRemoveEndpointServicePermissionsRequestBody>()?,
+                    ),
+                )
+                .await
+                .map_err(e)?,
+        ),
+        "CreateEndpoint" => body_json(
+            client
+                .create_endpoint(CreateEndpointRequest::new(
+                    c.body::<types::CreateEndpointRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "CreateEndpointService" => body_json(
+            client
+                .create_endpoint_service(CreateEndpointServiceRequest::new(
+                    c.body::<types::CreateEndpointServiceRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "DeleteEndpoint" => {
+            done(client.delete_endpoint(DeleteEndpointRequest::new(endpoint())).await.map_err(e)?)
+        }
+        "DeleteEndpointPolicy" => body_json(
+            client
+                .delete_endpoint_policy(DeleteEndpointPolicyRequest::new(endpoint()))
+                .await
+                .map_err(e)?,
+        ),
+        "DeleteEndpointService" => done(
+            client
+                .delete_endpoint_service(DeleteEndpointServiceRequest::new(service()))
+                .await
+                .map_err(e)?,
+        ),
+        "ListEndpointInfoDetails" => body_json(
+            client
+                .list_endpoint_info_details(ListEndpointInfoDetailsRequest::new(endpoint()))
+                .await
+                .map_err(e)?,
+        ),
         "ListEndpointService" => {
             let mut r = ListEndpointServiceRequest::new();
             r = opt(r, c.text("endpoint_service_name"), |r, v| r.endpoint_service_name(v));
@@ -88,12 +175,28 @@ pub async fn call(client: &Client, c: &Case) -> Result<Option<Value>, String> {
             r = opt(r, c.text("sort_dir"), |r, v| r.sort_dir(v.as_str()));
             body_json(client.list_endpoints(r).await.map_err(e)?)
         }
-        "ListQueryProjectResourceTags" => body_json(client.list_query_project_resource_tags(ListQueryProjectResourceTagsRequest::new(c.path("resource_type").as_str())).await.map_err(e)?),
+        "ListQueryProjectResourceTags" => body_json(
+            client
+                .list_query_project_resource_tags(ListQueryProjectResourceTagsRequest::new(
+                    c.path("resource_type").as_str(),
+                ))
+                .await
+                .map_err(e)?,
+        ),
         "ListQuotaDetails" => {
-            let r = opt(ListQuotaDetailsRequest::new(), c.text("type"), |r, v| r.r#type(v.as_str()));
+            let r =
+                opt(ListQuotaDetailsRequest::new(), c.text("type"), |r, v| r.r#type(v.as_str()));
             body_json(client.list_quota_details(r).await.map_err(e)?)
         }
-        "ListResourceInstances" => body_json(client.list_resource_instances(ListResourceInstancesRequest::new(c.path("resource_type").as_str(), c.body::<types::QueryResourceInstanceTagsBody>()?)).await.map_err(e)?),
+        "ListResourceInstances" => body_json(
+            client
+                .list_resource_instances(ListResourceInstancesRequest::new(
+                    c.path("resource_type").as_str(),
+                    c.body::<types::QueryResourceInstanceTagsBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
         "ListServiceConnections" => {
             let mut r = ListServiceConnectionsRequest::new(service());
             r = opt(r, c.text("id"), |r, v| r.id(v));
@@ -111,7 +214,12 @@ pub async fn call(client: &Client, c: &Case) -> Result<Option<Value>, String> {
             r = opt(r, c.text("id"), |r, v| r.id(v));
             body_json(client.list_service_describe_details(r).await.map_err(e)?)
         }
-        "ListServiceDetails" => body_json(client.list_service_details(ListServiceDetailsRequest::new(service())).await.map_err(e)?),
+        "ListServiceDetails" => body_json(
+            client
+                .list_service_details(ListServiceDetailsRequest::new(service()))
+                .await
+                .map_err(e)?,
+        ),
         "ListServicePermissionsDetails" => {
             let mut r = ListServicePermissionsDetailsRequest::new(service());
             r = opt(r, c.text("permission"), |r, v| r.permission(v));
@@ -131,17 +239,98 @@ pub async fn call(client: &Client, c: &Case) -> Result<Option<Value>, String> {
             r = opt(r, c.text("sort_dir"), |r, v| r.sort_dir(v.as_str()));
             body_json(client.list_service_public_details(r).await.map_err(e)?)
         }
-        "ListSpecifiedVersionDetails" => body_json(client.list_specified_version_details(ListSpecifiedVersionDetailsRequest::new(c.path("version"))).await.map_err(e)?),
-        "ListVersionDetails" => body_json(client.list_version_details(ListVersionDetailsRequest::new()).await.map_err(e)?),
-        "UpdateEndpointConnectionsDesc" => body_json(client.update_endpoint_connections_desc(UpdateEndpointConnectionsDescRequest::new(service(), c.body::<types::UpdateEndpointConnectionsDescRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointPolicy" => body_json(client.update_endpoint_policy(UpdateEndpointPolicyRequest::new(endpoint(), c.body::<types::UpdateEndpointPolicyRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointRoutetable" => body_json(client.update_endpoint_routetable(UpdateEndpointRoutetableRequest::new(endpoint(), c.body::<types::UpdateEndpointRoutetableRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointService" => body_json(client.update_endpoint_service(UpdateEndpointServiceRequest::new(service(), c.body::<types::UpdateEndpointServiceRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointServiceName" => body_json(client.update_endpoint_service_name(UpdateEndpointServiceNameRequest::new(service()).body(c.body::<types::UpdateEndpointServiceNameRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointServicePermissionDesc" => body_json(client.update_endpoint_service_permission_desc(UpdateEndpointServicePermissionDescRequest::new(service(), c.path("permission_id"), c.body::<types::UpdateEndpointServicePermissionDescRequestBody>()?)).await.map_err(e)?),
-        "UpdateEndpointWhite" => body_json(client.update_endpoint_white(UpdateEndpointWhiteRequest::new(endpoint(), c.body::<types::UpdateEndpointWhiteRequestBody>()?)).await.map_err(e)?),
-        "UpgradeEndpoint" => done(client.upgrade_endpoint(UpgradeEndpointRequest::new(endpoint(), c.body::<types::UpgradeEndpointRequestBody>()?)).await.map_err(e)?),
-        "UpgradeEndpointService" => done(client.upgrade_endpoint_service(UpgradeEndpointServiceRequest::new(service())).await.map_err(e)?),
+        "ListSpecifiedVersionDetails" => body_json(
+            client
+                .list_specified_version_details(ListSpecifiedVersionDetailsRequest::new(
+                    c.path("version"),
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "ListVersionDetails" => body_json(
+            client.list_version_details(ListVersionDetailsRequest::new()).await.map_err(e)?,
+        ),
+        "UpdateEndpointConnectionsDesc" => body_json(
+            client
+                .update_endpoint_connections_desc(UpdateEndpointConnectionsDescRequest::new(
+                    service(),
+                    c.body::<types::UpdateEndpointConnectionsDescRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointPolicy" => body_json(
+            client
+                .update_endpoint_policy(UpdateEndpointPolicyRequest::new(
+                    endpoint(),
+                    c.body::<types::UpdateEndpointPolicyRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointRoutetable" => body_json(
+            client
+                .update_endpoint_routetable(UpdateEndpointRoutetableRequest::new(
+                    endpoint(),
+                    c.body::<types::UpdateEndpointRoutetableRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointService" => body_json(
+            client
+                .update_endpoint_service(UpdateEndpointServiceRequest::new(
+                    service(),
+                    c.body::<types::UpdateEndpointServiceRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointServiceName" => body_json(
+            client
+                .update_endpoint_service_name(
+                    UpdateEndpointServiceNameRequest::new(service())
+                        .body(c.body::<types::UpdateEndpointServiceNameRequestBody>()?),
+                )
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointServicePermissionDesc" => body_json(
+            client
+                .update_endpoint_service_permission_desc(
+                    UpdateEndpointServicePermissionDescRequest::new(
+                        service(),
+                        c.path("permission_id"),
+                        c.body::<types::UpdateEndpointServicePermissionDescRequestBody>()?,
+                    ),
+                )
+                .await
+                .map_err(e)?,
+        ),
+        "UpdateEndpointWhite" => body_json(
+            client
+                .update_endpoint_white(UpdateEndpointWhiteRequest::new(
+                    endpoint(),
+                    c.body::<types::UpdateEndpointWhiteRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpgradeEndpoint" => done(
+            client
+                .upgrade_endpoint(UpgradeEndpointRequest::new(
+                    endpoint(),
+                    c.body::<types::UpgradeEndpointRequestBody>()?,
+                ))
+                .await
+                .map_err(e)?,
+        ),
+        "UpgradeEndpointService" => done(
+            client
+                .upgrade_endpoint_service(UpgradeEndpointServiceRequest::new(service()))
+                .await
+                .map_err(e)?,
+        ),
         other => Err(format!("no call written for operation {other}")),
     }
 }

@@ -22,9 +22,10 @@ use crate::recorder::Recorder;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vpcep")
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vpcep"));
     match run(&dir).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -121,7 +122,8 @@ async fn check_operation(
                 recorder.prepare(status, variant.to_string().into_bytes());
                 match calls::call(client, case).await {
                     Ok(Some(value)) => {
-                        let unknown = entry["unknown_fields"].as_array().cloned().unwrap_or_default();
+                        let unknown =
+                            entry["unknown_fields"].as_array().cloned().unwrap_or_default();
                         let expected = compare::without_pointers(&variant, &unknown);
                         problems.extend(compare::json("variant re-encoded", &expected, &value));
                     }

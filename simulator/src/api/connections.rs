@@ -22,11 +22,13 @@ fn connection(record: &EndpointRecord) -> Fields {
     value.as_object().cloned().unwrap_or_default()
 }
 
-fn connected<'a>(store: &'a mut Store, service_id: &'a str) -> impl Iterator<Item = (&'a String, &'a mut EndpointRecord)> {
-    store
-        .endpoints
-        .iter_mut()
-        .filter(move |(_, e)| e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(service_id))
+fn connected<'a>(
+    store: &'a mut Store,
+    service_id: &'a str,
+) -> impl Iterator<Item = (&'a String, &'a mut EndpointRecord)> {
+    store.endpoints.iter_mut().filter(move |(_, e)| {
+        e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(service_id)
+    })
 }
 
 /// `GET …/{service_id}/connections`.
@@ -38,14 +40,21 @@ pub async fn list(ctx: Ctx) -> ApiResult<Response> {
     let items: Vec<Fields> = connected(&mut store, &id)
         .map(|(_, e)| connection(e))
         .filter(|c| {
-            let text = |k: &str| c.get(k).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).unwrap_or_default();
+            let text = |k: &str| {
+                c.get(k)
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .unwrap_or_default()
+            };
             ctx.query("id").is_none_or(|v| text("id") == v)
                 && ctx.query("marker_id").is_none_or(|v| text("marker_id") == v)
                 && ctx.query("status").is_none_or(|v| text("status") == v)
         })
         .collect();
     let (page, total) = listing.page(items);
-    reply::<t::ListServiceConnectionsResponseBody>(StatusCode::OK, json!({ "connections": page, "total_count": total }))
+    reply::<t::ListServiceConnectionsResponseBody>(
+        StatusCode::OK,
+        json!({ "connections": page, "total_count": total }),
+    )
 }
 
 /// `POST …/{service_id}/connections/action`: accept (`receive`) or reject endpoints.
@@ -54,7 +63,12 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let status = match &request.action {
         t::ConnectionAction::Receive => "accepted",
         t::ConnectionAction::Reject => "rejected",
-        other => return Err(ApiError::invalid(format!("invalid action `{}`; expected receive or reject", other.as_str()))),
+        other => {
+            return Err(ApiError::invalid(format!(
+                "invalid action `{}`; expected receive or reject",
+                other.as_str()
+            )));
+        }
     };
     if request.endpoints.is_empty() {
         return Err(ApiError::invalid("endpoints must list at least one endpoint id"));
@@ -64,7 +78,9 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     owned(&mut store, &ctx, &id)?;
     let known_ids: Vec<String> = connected(&mut store, &id).map(|(eid, _)| eid.clone()).collect();
     if let Some(stranger) = request.endpoints.iter().find(|e| !known_ids.contains(e)) {
-        return Err(ApiError::conflict(format!("The endpoint {stranger} does not belong to the endpoint service.")));
+        return Err(ApiError::conflict(format!(
+            "The endpoint {stranger} does not belong to the endpoint service."
+        )));
     }
     let now = iso(now_ms());
     let mut changed = Vec::new();
@@ -76,7 +92,10 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
             changed.push(connection(endpoint));
         }
     }
-    reply::<t::AcceptOrRejectEndpointResponseBody>(StatusCode::OK, json!({ "connections": changed }))
+    reply::<t::AcceptOrRejectEndpointResponseBody>(
+        StatusCode::OK,
+        json!({ "connections": changed }),
+    )
 }
 
 /// `PUT …/{service_id}/connections/description`.
@@ -87,7 +106,9 @@ pub async fn describe(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     }
     for item in &request.connections {
         if item.description.chars().count() > 512 || item.description.contains(['<', '>']) {
-            return Err(ApiError::invalid("description must be at most 512 characters without < or >"));
+            return Err(ApiError::invalid(
+                "description must be at most 512 characters without < or >",
+            ));
         }
     }
     let id = ctx.path("service_id").to_string();
@@ -104,5 +125,8 @@ pub async fn describe(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
             changed.push(connection(endpoint));
         }
     }
-    reply::<t::UpdateEndpointConnectionsDescResponseBody>(StatusCode::OK, json!({ "connections": changed }))
+    reply::<t::UpdateEndpointConnectionsDescResponseBody>(
+        StatusCode::OK,
+        json!({ "connections": changed }),
+    )
 }

@@ -15,8 +15,6 @@ use axum::routing::{get, post, put};
 
 use crate::server::Shared;
 
-pub use support::Ctx;
-
 /// Every VPCEP operation (the 33 of the official `VpcepClient`).
 pub fn router() -> Router<Arc<Shared>> {
     let svc = "/v1/{project_id}/vpc-endpoint-services";
@@ -30,8 +28,14 @@ pub fn router() -> Router<Arc<Shared>> {
         .route(&format!("{svc}/public"), get(services::public))
         .route(one, get(services::show).put(services::update).delete(services::delete))
         .route(&format!("{one}/name"), put(services::rename))
-        .route("/v2/{project_id}/vpc-endpoint-services/{service_id}/upgrade", post(services::upgrade))
-        .route("/v2/{project_id}/vpc-endpoint-services/{service_id}/add-server-resources", post(services::add_server_resources))
+        .route(
+            "/v2/{project_id}/vpc-endpoint-services/{service_id}/upgrade",
+            post(services::upgrade),
+        )
+        .route(
+            "/v2/{project_id}/vpc-endpoint-services/{service_id}/add-server-resources",
+            post(services::add_server_resources),
+        )
         .route(&format!("{one}/connections"), get(connections::list))
         .route(&format!("{one}/connections/action"), post(connections::act))
         .route(&format!("{one}/connections/description"), put(connections::describe))
@@ -41,8 +45,14 @@ pub fn router() -> Router<Arc<Shared>> {
         .route(&format!("{one}/permissions/batch-delete"), post(permissions::batch_delete))
         .route(&format!("{one}/permissions/{{permission_id}}"), put(permissions::describe))
         .route(ep, post(endpoints::create).get(endpoints::list))
-        .route(&format!("{ep}/{{endpoint_id}}"), get(endpoints::show).put(endpoints::whitelist).delete(endpoints::delete))
-        .route(&format!("{ep}/{{endpoint_id}}/policy"), put(endpoints::set_policy).delete(endpoints::delete_policy))
+        .route(
+            &format!("{ep}/{{endpoint_id}}"),
+            get(endpoints::show).put(endpoints::whitelist).delete(endpoints::delete),
+        )
+        .route(
+            &format!("{ep}/{{endpoint_id}}/policy"),
+            put(endpoints::set_policy).delete(endpoints::delete_policy),
+        )
         .route(&format!("{ep}/{{endpoint_id}}/routetables"), put(endpoints::routetables))
         .route("/v2/{project_id}/vpc-endpoints/{endpoint_id}/upgrade", post(endpoints::upgrade))
         .route("/v1/{project_id}/quotas", get(support::quotas))

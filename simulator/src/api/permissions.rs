@@ -23,9 +23,17 @@ fn check_entry(entry: &str, org_path: bool) -> ApiResult<()> {
         entry.starts_with("organizations:orgPath::") && entry.len() > 23
     } else {
         entry == "*"
-            || entry.strip_prefix("iam:domain::").is_some_and(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+            || entry
+                .strip_prefix("iam:domain::")
+                .is_some_and(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
     };
-    if valid { Ok(()) } else { Err(ApiError::invalid(format!("invalid whitelist entry `{entry}`; expected iam:domain::<32-character domain id> or *"))) }
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(format!(
+            "invalid whitelist entry `{entry}`; expected iam:domain::<32-character domain id> or *"
+        )))
+    }
 }
 
 fn check_description(description: &str) -> ApiResult<()> {
@@ -60,15 +68,28 @@ pub async fn list(ctx: Ctx) -> ApiResult<Response> {
         .cloned()
         .collect();
     let (page, total) = listing.page(items);
-    reply::<t::ListServicePermissionsDetailsResponseBody>(StatusCode::OK, json!({ "permissions": page, "total_count": total }))
+    reply::<t::ListServicePermissionsDetailsResponseBody>(
+        StatusCode::OK,
+        json!({ "permissions": page, "total_count": total }),
+    )
 }
 
 /// `POST …/{service_id}/permissions/action`: add or remove entries by value.
 pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::AddOrRemoveServicePermissionsRequestBody = parse_body(&body)?;
-    known("action", request.action.as_str(), matches!(request.action, t::PermissionAction::Unknown(_)), &["add", "remove"])?;
+    known(
+        "action",
+        request.action.as_str(),
+        matches!(request.action, t::PermissionAction::Unknown(_)),
+        &["add", "remove"],
+    )?;
     let kind = request.permission_type.as_ref().map_or("domainId", |k| k.as_str()).to_string();
-    known("permission_type", &kind, !matches!(kind.as_str(), "domainId" | "orgPath"), &["domainId", "orgPath"])?;
+    known(
+        "permission_type",
+        &kind,
+        !matches!(kind.as_str(), "domainId" | "orgPath"),
+        &["domainId", "orgPath"],
+    )?;
     for entry in &request.permissions {
         check_entry(entry, kind == "orgPath")?;
     }
@@ -86,10 +107,15 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
                 }
             }
         }
-        _ => record.permissions.retain(|p| !request.permissions.iter().any(|entry| entry == entry_of(p))),
+        _ => record
+            .permissions
+            .retain(|p| !request.permissions.iter().any(|entry| entry == entry_of(p))),
     }
     let entries: Vec<&str> = record.permissions.iter().map(entry_of).collect();
-    reply::<t::AddOrRemoveServicePermissionsResponseBody>(StatusCode::OK, json!({ "permissions": entries, "permission_type": kind }))
+    reply::<t::AddOrRemoveServicePermissionsResponseBody>(
+        StatusCode::OK,
+        json!({ "permissions": entries, "permission_type": kind }),
+    )
 }
 
 /// `POST …/{service_id}/permissions/batch-create`.
@@ -116,7 +142,10 @@ pub async fn batch_create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         record.permissions.push(new.clone());
         created.push(new);
     }
-    reply::<t::BatchAddEndpointServicePermissionsResponseBody>(StatusCode::OK, json!({ "permissions": created }))
+    reply::<t::BatchAddEndpointServicePermissionsResponseBody>(
+        StatusCode::OK,
+        json!({ "permissions": created }),
+    )
 }
 
 /// `POST …/{service_id}/permissions/batch-delete`: every id must exist, or nothing is removed.
@@ -133,14 +162,18 @@ pub async fn batch_delete(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     }
     record.permissions.retain(|p| !request.permissions.iter().any(|item| item.id == id_of(p)));
     let remaining = record.permissions.clone();
-    reply::<t::BatchRemoveEndpointServicePermissionsResponseBody>(StatusCode::OK, json!({ "permissions": remaining }))
+    reply::<t::BatchRemoveEndpointServicePermissionsResponseBody>(
+        StatusCode::OK,
+        json!({ "permissions": remaining }),
+    )
 }
 
 /// `PUT …/{service_id}/permissions/{permission_id}`.
 pub async fn describe(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::UpdateEndpointServicePermissionDescRequestBody = parse_body(&body)?;
     check_description(&request.permission.description)?;
-    let (id, permission_id) = (ctx.path("service_id").to_string(), ctx.path("permission_id").to_string());
+    let (id, permission_id) =
+        (ctx.path("service_id").to_string(), ctx.path("permission_id").to_string());
     let mut store = ctx.shared.store();
     let record = owned(&mut store, &ctx, &id)?;
     let target = record
@@ -150,5 +183,8 @@ pub async fn describe(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         .ok_or_else(|| ApiError::not_found("whitelist record", &permission_id))?;
     target.insert("description".into(), request.permission.description.clone().into());
     let updated = target.clone();
-    reply::<t::UpdateEndpointServicePermissionDescResponseBody>(StatusCode::OK, json!({ "permissions": [updated] }))
+    reply::<t::UpdateEndpointServicePermissionDescResponseBody>(
+        StatusCode::OK,
+        json!({ "permissions": [updated] }),
+    )
 }

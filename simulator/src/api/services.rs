@@ -25,15 +25,25 @@ pub fn check_ports(ports: &[t::PortList]) -> ApiResult<()> {
     let mut seen_client = std::collections::BTreeSet::new();
     let mut seen_server = std::collections::BTreeSet::new();
     for (i, port) in ports.iter().enumerate() {
-        for (name, value) in [("client_port", port.client_port), ("server_port", port.server_port)] {
+        for (name, value) in [("client_port", port.client_port), ("server_port", port.server_port)]
+        {
             match value {
                 Some(1..=65535) => {}
-                Some(other) => return Err(ApiError::invalid(format!("ports[{i}].{name} {other} is outside 1-65535"))),
+                Some(other) => {
+                    return Err(ApiError::invalid(format!(
+                        "ports[{i}].{name} {other} is outside 1-65535"
+                    )));
+                }
                 None => return Err(ApiError::invalid(format!("ports[{i}].{name} is required"))),
             }
         }
         if let Some(protocol) = &port.protocol {
-            known(&format!("ports[{i}].protocol"), protocol.as_str(), matches!(protocol, t::PortProtocol::Unknown(_)), &["TCP"])?;
+            known(
+                &format!("ports[{i}].protocol"),
+                protocol.as_str(),
+                matches!(protocol, t::PortProtocol::Unknown(_)),
+                &["TCP"],
+            )?;
         }
         if !seen_client.insert(port.client_port) || !seen_server.insert(port.server_port) {
             return Err(ApiError::invalid(format!("ports[{i}] repeats a port already mapped")));
@@ -43,8 +53,15 @@ pub fn check_ports(ports: &[t::PortList]) -> ApiResult<()> {
 }
 
 fn check_short_name(name: &str) -> ApiResult<()> {
-    let ok = (1..=16).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if ok { Ok(()) } else { Err(ApiError::invalid(format!("service_name `{name}` must be 1-16 letters, digits, `_` or `-`"))) }
+    let ok = (1..=16).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(format!(
+            "service_name `{name}` must be 1-16 letters, digits, `_` or `-`"
+        )))
+    }
 }
 
 fn full_name(region: &str, short: Option<&str>, id: &str) -> String {
@@ -57,7 +74,11 @@ fn full_name(region: &str, short: Option<&str>, id: &str) -> String {
 /// The service as responses show it, with derived counts.
 fn view(store: &Store, id: &str, record: &ServiceRecord) -> Value {
     let mut fields = record.fields.clone();
-    let connections = store.endpoints.values().filter(|e| e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(id)).count();
+    let connections = store
+        .endpoints
+        .values()
+        .filter(|e| e.fields.get("endpoint_service_id").and_then(Value::as_str) == Some(id))
+        .count();
     fields.insert("connection_count".into(), connections.into());
     Value::Object(fields)
 }
@@ -73,9 +94,19 @@ pub fn owned<'a>(store: &'a mut Store, ctx: &Ctx, id: &str) -> ApiResult<&'a mut
 /// `POST /v1/{project_id}/vpc-endpoint-services`.
 pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::CreateEndpointServiceRequestBody = parse_body(&body)?;
-    known("server_type", request.server_type.as_str(), matches!(request.server_type, t::ServerType::Unknown(_)), SERVER_TYPES)?;
+    known(
+        "server_type",
+        request.server_type.as_str(),
+        matches!(request.server_type, t::ServerType::Unknown(_)),
+        SERVER_TYPES,
+    )?;
     if let Some(kind) = &request.service_type {
-        known("service_type", kind.as_str(), matches!(kind, t::ServiceType::Unknown(_)), SERVICE_TYPES)?;
+        known(
+            "service_type",
+            kind.as_str(),
+            matches!(kind, t::ServiceType::Unknown(_)),
+            SERVICE_TYPES,
+        )?;
     }
     if let Some(proxy) = &request.tcp_proxy {
         known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
@@ -85,10 +116,13 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         check_short_name(name)?;
     }
     if let Some(tags) = &request.tags {
-        super::tags::check_tags(tags.iter().map(|tag| (tag.key.as_deref().unwrap_or_default(), tag.value.as_deref().unwrap_or_default())))?;
+        super::tags::check_tags(tags.iter().map(|tag| {
+            (tag.key.as_deref().unwrap_or_default(), tag.value.as_deref().unwrap_or_default())
+        }))?;
     }
     let mut store = ctx.shared.store();
-    let used = store.services.values().filter(|s| s.project_id == ctx.caller.project_id).count() as u64;
+    let used =
+        store.services.values().filter(|s| s.project_id == ctx.caller.project_id).count() as u64;
     if used >= ctx.shared.quotas.endpoint_services {
         return Err(ApiError::quota("endpoint_service", ctx.shared.quotas.endpoint_services));
     }
@@ -144,7 +178,10 @@ pub async fn list(ctx: Ctx) -> ApiResult<Response> {
         .filter_map(|(id, s)| view(&store, id, s).as_object().cloned())
         .collect();
     let (page, total) = listing.page(items);
-    reply::<t::ListEndpointServiceResponseBody>(StatusCode::OK, json!({ "endpoint_services": page, "total_count": total }))
+    reply::<t::ListEndpointServiceResponseBody>(
+        StatusCode::OK,
+        json!({ "endpoint_services": page, "total_count": total }),
+    )
 }
 
 /// `GET /v1/{project_id}/vpc-endpoint-services/{service_id}`.
@@ -173,7 +210,9 @@ pub async fn describe(ctx: Ctx) -> ApiResult<Response> {
     let store = ctx.shared.store();
     let found = store.services.iter().find(|(sid, s)| {
         id.is_none_or(|id| id == sid.as_str())
-            && name.is_none_or(|name| s.fields.get("service_name").and_then(Value::as_str) == Some(name))
+            && name.is_none_or(|name| {
+                s.fields.get("service_name").and_then(Value::as_str) == Some(name)
+            })
             && admits(s, &ctx.caller.domain_id)
     });
     let Some((sid, record)) = found else {
@@ -201,7 +240,10 @@ pub async fn public(ctx: Ctx) -> ApiResult<Response> {
         .filter(|f| matches_filters(&ctx, f))
         .collect();
     let (page, total) = listing.page(items);
-    reply::<t::ListServicePublicDetailsResponseBody>(StatusCode::OK, json!({ "endpoint_services": page, "total_count": total }))
+    reply::<t::ListServicePublicDetailsResponseBody>(
+        StatusCode::OK,
+        json!({ "endpoint_services": page, "total_count": total }),
+    )
 }
 
 /// `PUT …/vpc-endpoint-services/{service_id}`.
@@ -234,7 +276,9 @@ pub async fn update(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
 /// `PUT …/vpc-endpoint-services/{service_id}/name`.
 pub async fn rename(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::UpdateEndpointServiceNameRequestBody = parse_body(&body)?;
-    let name = request.endpoint_service_name.ok_or_else(|| ApiError::invalid("endpoint_service_name is required"))?;
+    let name = request
+        .endpoint_service_name
+        .ok_or_else(|| ApiError::invalid("endpoint_service_name is required"))?;
     check_short_name(&name)?;
     let id = ctx.path("service_id").to_string();
     let full = full_name(&ctx.shared.region, Some(&name), &id);
@@ -242,7 +286,10 @@ pub async fn rename(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let record = owned(&mut store, &ctx, &id)?;
     record.fields.insert("service_name".into(), full.clone().into());
     record.fields.insert("updated_at".into(), iso(now_ms()).into());
-    reply::<t::UpdateEndpointServiceNameResponseBody>(StatusCode::OK, json!({ "endpoint_service_name": full }))
+    reply::<t::UpdateEndpointServiceNameResponseBody>(
+        StatusCode::OK,
+        json!({ "endpoint_service_name": full }),
+    )
 }
 
 /// `DELETE …/vpc-endpoint-services/{service_id}`: refused while endpoints are connected.
@@ -287,7 +334,9 @@ pub async fn add_server_resources(ctx: Ctx, body: Bytes) -> ApiResult<Response> 
     let mut store = ctx.shared.store();
     let record = owned(&mut store, &ctx, &id)?;
     let resources = record.fields.entry("server_resources").or_insert_with(|| json!([]));
-    if let (Value::Array(list), Ok(Value::Array(new))) = (resources, serde_json::to_value(&request.server_resources)) {
+    if let (Value::Array(list), Ok(Value::Array(new))) =
+        (resources, serde_json::to_value(&request.server_resources))
+    {
         list.extend(new);
     }
     no_content(StatusCode::NO_CONTENT)

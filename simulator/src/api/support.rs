@@ -36,17 +36,26 @@ impl FromRequestParts<Arc<Shared>> for Ctx {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<Shared>) -> Result<Self, ApiError> {
-        let caller = parts.extensions.get::<Caller>().cloned().ok_or_else(|| ApiError::unauthorized("not authenticated"))?;
+        let caller = parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| ApiError::unauthorized("not authenticated"))?;
         let Path(path) = Path::<BTreeMap<String, String>>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiError::invalid(format!("bad path: {e}")))?;
-        let RawQuery(raw) = RawQuery::from_request_parts(parts, state).await.unwrap_or(RawQuery(None));
+        let RawQuery(raw) =
+            RawQuery::from_request_parts(parts, state).await.unwrap_or(RawQuery(None));
         let query = raw.map(|raw| form_pairs(&raw)).unwrap_or_default();
-        let State(shared) = State::<Arc<Shared>>::from_request_parts(parts, state).await.map_err(|_| ApiError::system("no state"))?;
+        let State(shared) = State::<Arc<Shared>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::system("no state"))?;
         let ctx = Self { shared, caller: caller.0, path, query };
         if let Some(project) = ctx.path.get("project_id") {
             if project != &ctx.caller.project_id {
-                return Err(ApiError::forbidden(format!("project {project} does not belong to the caller")));
+                return Err(ApiError::forbidden(format!(
+                    "project {project} does not belong to the caller"
+                )));
             }
         }
         Ok(ctx)
@@ -58,7 +67,9 @@ fn form_pairs(raw: &str) -> Vec<(String, String)> {
         .into_iter()
         .filter_map(|(key, value)| match value {
             specbind::http_request::QueryValue::Single(value) => Some((key, value)),
-            specbind::http_request::QueryValue::List(values) => values.into_iter().last().map(|v| (key, v)),
+            specbind::http_request::QueryValue::List(values) => {
+                values.into_iter().last().map(|v| (key, v))
+            }
         })
         .collect()
 }
@@ -79,22 +90,30 @@ impl Ctx {
         match self.query(name) {
             None => Ok(None),
             Some(value) if allowed.contains(&value) => Ok(Some(value.to_string())),
-            Some(value) => Err(ApiError::invalid(format!("invalid {name} `{value}`; expected one of {}", allowed.join(", ")))),
+            Some(value) => Err(ApiError::invalid(format!(
+                "invalid {name} `{value}`; expected one of {}",
+                allowed.join(", ")
+            ))),
         }
     }
 
     /// Offset/limit/sort parameters of a list call.
     pub fn listing(&self) -> ApiResult<Listing> {
-        let number = |name: &str, default: u64, range: std::ops::RangeInclusive<u64>| -> ApiResult<u64> {
-            match self.query(name) {
-                None => Ok(default),
-                Some(text) => text
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| range.contains(n))
-                    .ok_or_else(|| ApiError::invalid(format!("{name} must be a whole number in {}..={}", range.start(), range.end()))),
-            }
-        };
+        let number =
+            |name: &str, default: u64, range: std::ops::RangeInclusive<u64>| -> ApiResult<u64> {
+                match self.query(name) {
+                    None => Ok(default),
+                    Some(text) => {
+                        text.parse::<u64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+                            ApiError::invalid(format!(
+                                "{name} must be a whole number in {}..={}",
+                                range.start(),
+                                range.end()
+                            ))
+                        })
+                    }
+                }
+            };
         let limit = number("limit", 10, 1..=1000)?;
         let offset = number("offset", 0, 0..=u64::from(u32::MAX))?;
         let sort_key = self.query_enum("sort_key", &["create_at", "update_at"])?;
@@ -154,14 +173,20 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
 /// Rejects an enum value the API does not define.
 pub fn known(field: &str, value: &str, is_unknown: bool, allowed: &[&str]) -> ApiResult<()> {
     if is_unknown {
-        return Err(ApiError::invalid(format!("invalid {field} `{value}`; expected one of {}", allowed.join(", "))));
+        return Err(ApiError::invalid(format!(
+            "invalid {field} `{value}`; expected one of {}",
+            allowed.join(", ")
+        )));
     }
     Ok(())
 }
 
 /// Answers with `value` read through the generated response type `T`: fields `T` does not
 /// declare are dropped, and a shape `T` rejects is a simulator bug reported as a 500.
-pub fn reply<T: DeserializeOwned + Serialize>(status: StatusCode, value: Value) -> ApiResult<Response> {
+pub fn reply<T: DeserializeOwned + Serialize>(
+    status: StatusCode,
+    value: Value,
+) -> ApiResult<Response> {
     let typed: T = serde_json::from_value(value)
         .map_err(|e| ApiError::system(format!("simulator built an invalid response: {e}")))?;
     Ok((status, axum::Json(typed)).into_response())
@@ -189,7 +214,10 @@ fn version(id: &str) -> Value {
 
 /// `GET /`.
 pub async fn list_versions(_ctx: Ctx) -> ApiResult<Response> {
-    reply::<vpcep::types::ListVersionDetailsResponseBody>(StatusCode::OK, serde_json::json!({ "versions": [version("v1"), version("v2")] }))
+    reply::<vpcep::types::ListVersionDetailsResponseBody>(
+        StatusCode::OK,
+        serde_json::json!({ "versions": [version("v1"), version("v2")] }),
+    )
 }
 
 /// `GET /{version}`.
@@ -198,7 +226,10 @@ pub async fn show_version(ctx: Ctx) -> ApiResult<Response> {
     if id != "v1" && id != "v2" {
         return Err(ApiError::not_found("API version", id));
     }
-    reply::<vpcep::types::ListSpecifiedVersionDetailsResponseBody>(StatusCode::OK, serde_json::json!({ "version": version(id) }))
+    reply::<vpcep::types::ListSpecifiedVersionDetailsResponseBody>(
+        StatusCode::OK,
+        serde_json::json!({ "version": version(id) }),
+    )
 }
 
 /// `GET /v1/{project_id}/quotas`.
@@ -217,5 +248,8 @@ pub async fn quotas(ctx: Ctx) -> ApiResult<Response> {
     .filter(|(kind, _, _)| wanted.as_deref().is_none_or(|w| w == *kind))
     .map(|(kind, used, quota)| serde_json::json!({ "type": kind, "used": used, "quota": quota }))
     .collect();
-    reply::<vpcep::types::ListQuotaDetailsResponseBody>(StatusCode::OK, serde_json::json!({ "quotas": { "resources": resources } }))
+    reply::<vpcep::types::ListQuotaDetailsResponseBody>(
+        StatusCode::OK,
+        serde_json::json!({ "quotas": { "resources": resources } }),
+    )
 }
