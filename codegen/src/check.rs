@@ -7,10 +7,17 @@ use crate::diag::Diagnostics;
 use crate::model::*;
 
 /// Runs every check on `api`.
-pub fn check(api: &Api, diags: &mut Diagnostics) {
+///
+/// `types_complete` is false when lowering already reported problems: then only the checks
+/// that do not depend on schemas run, so the user still sees every parameter mistake in the
+/// same build without follow-on errors caused by a schema that failed to lower.
+pub fn check(api: &Api, types_complete: bool, diags: &mut Diagnostics) {
     for op in api.operations.values() {
         path_template_matches_parameters(op, diags);
         parameter_names_are_unique(op, diags);
+        if !types_complete {
+            continue;
+        }
         if let Some(pagination) = &op.pagination {
             pagination_fields_exist(api, op, pagination, diags);
         }

@@ -56,9 +56,8 @@ pub fn lower_api(input: &GenerateInput<'_>) -> Result<(model::Api, Vec<PathBuf>)
     let set = load::load(input.spec, input.base_dir, &mut diags);
     let files = set.tracked.clone();
     let api = lower::openapi3::lower(&set, input.options.skip_invalid, &mut diags);
-    if diags.is_empty() {
-        check::check(&api, &mut diags);
-    }
+    let lowered_cleanly = diags.is_empty();
+    check::check(&api, lowered_cleanly, &mut diags);
     if diags.is_empty() {
         Ok((api, files))
     } else {

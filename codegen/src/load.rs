@@ -65,7 +65,7 @@ impl SpecSet {
             self.files.get(&normalize(&dir.join(file_part)))
         };
         let file = file
-            .ok_or_else(|| format!("`$ref` target file `{file_part}` is not part of the spec"))?;
+            .ok_or_else(|| format!("`$ref` target file `{file_part}` is missing or unreadable"))?;
         let value = file
             .value
             .pointer(pointer)
@@ -116,7 +116,7 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
         }
         set.tracked.push(path.clone());
         let display = shown(&path);
-        let Some(value) = read_json(&path, &display, diags) else { continue };
+        let Some(value) = read_json(&path, &display, is_root, diags) else { continue };
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut referenced = Vec::new();
         collect_file_refs(&value, &mut referenced);
@@ -129,10 +129,17 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
     set
 }
 
-fn read_json(path: &Path, display: &Arc<str>, diags: &mut Diagnostics) -> Option<Value> {
+fn read_json(
+    path: &Path,
+    display: &Arc<str>,
+    is_root: bool,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
     let loc = SpecLoc::new(display.clone(), "");
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
+        // A missing file reached only by `$ref` is reported at that `$ref`, where it can be fixed.
+        Err(error) if !is_root && error.kind() == std::io::ErrorKind::NotFound => return None,
         Err(error) => {
             diags.error(&loc, format!("cannot read the file: {error}"));
             return None;

@@ -9,13 +9,23 @@ use specbind_codegen::{GenerateInput, Options};
 use crate::args::BindingsArgs;
 
 /// Expands `#[bindings]` on `module`.
-pub fn bindings(args: BindingsArgs, module: syn::ItemMod) -> TokenStream {
-    let Some(base_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+pub fn bindings(
+    args: BindingsArgs,
+    module: syn::ItemMod,
+    source_dir: Option<PathBuf>,
+) -> TokenStream {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         let error =
             syn::Error::new_spanned(&args.spec, "CARGO_MANIFEST_DIR is not set; build with cargo");
         return with_error(module, error);
     };
     let spec = args.spec.value();
+    // Relative to Cargo.toml first; relative to the source file (like `include_str!`) when
+    // nothing is there.
+    let base_dir = match source_dir {
+        Some(dir) if !manifest_dir.join(&spec).exists() && dir.join(&spec).exists() => dir,
+        _ => manifest_dir,
+    };
     let input = GenerateInput {
         spec: Path::new(&spec),
         base_dir: &base_dir,
@@ -48,11 +58,13 @@ fn splice(module: syn::ItemMod, generated: TokenStream, files: &[PathBuf]) -> To
         );
         return error.to_compile_error();
     };
-    let tracked = files.iter().filter_map(|file| file.to_str()).map(|file| {
-        quote!(
-            const _: &[u8] = ::core::include_bytes!(#file);
-        )
-    });
+    // Only files that exist: a missing one is already reported, with its JSON pointer.
+    let tracked =
+        files.iter().filter(|file| file.is_file()).filter_map(|file| file.to_str()).map(|file| {
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#file);
+            )
+        });
     quote! {
         #(#attrs)*
         #vis #unsafety #mod_token #ident {

@@ -18,7 +18,7 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// `spec` is a JSON file or a directory of JSON files, relative to the crate's
-/// `Cargo.toml`. `skip_invalid = true` skips spec files that are not API documents instead of
+/// `Cargo.toml` (or, when nothing is there, to the source file holding the attribute). `skip_invalid = true` skips spec files that are not API documents instead of
 /// failing. Every problem in the spec becomes a compile error naming the file and JSON pointer.
 #[proc_macro_attribute]
 pub fn bindings(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -27,5 +27,7 @@ pub fn bindings(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(args) => args,
         Err(error) => return expand::with_error(module, error).into(),
     };
-    expand::bindings(args, module).into()
+    let source_dir =
+        proc_macro::Span::call_site().local_file().and_then(|file| file.parent().map(Into::into));
+    expand::bindings(args, module, source_dir).into()
 }

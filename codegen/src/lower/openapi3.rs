@@ -186,10 +186,16 @@ impl OperationWalker<'_> {
             diags.error(loc, "an operation must be a JSON object");
             return None;
         }
-        let id = match op.get("operationId").and_then(Value::as_str).map(str::trim) {
-            Some(id) if !id.is_empty() => id.to_string(),
-            Some(_) => {
+        // A missing id is named from method and path (real documents omit it); one that is
+        // present but unusable is a mistake we cannot guess around.
+        let id = match op.get("operationId").map(|id| id.as_str().map(str::trim)) {
+            Some(Some(id)) if !id.is_empty() => id.to_string(),
+            Some(Some(_)) => {
                 diags.error(&loc.join("operationId"), "`operationId` is empty");
+                return None;
+            }
+            Some(None) => {
+                diags.error(&loc.join("operationId"), "`operationId` must be a string");
                 return None;
             }
             None => synthesized_operation_id(self.method, self.path),

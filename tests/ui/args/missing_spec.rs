@@ -1,0 +1,4 @@
+#[specbind::bindings]
+mod api {}
+
+fn main() {}

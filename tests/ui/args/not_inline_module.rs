@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/things.json")]
+mod api;
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/things.json", colour = true)]
+mod api {}
+
+fn main() {}

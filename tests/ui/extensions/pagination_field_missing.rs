@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/bad_pagination.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/bad_waiter.json")]
+mod api {}
+
+fn main() {}

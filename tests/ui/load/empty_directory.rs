@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/no_json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/invalid_json.json")]
+mod api {}
+
+fn main() {}

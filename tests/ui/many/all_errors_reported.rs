@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/several_errors.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/self_ref.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/conflict")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/unknown_format.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/unknown_type.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/unsupported_version.json")]
+mod api {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/swagger2.json")]
+mod api {}
+
+fn main() {}
