@@ -1,9 +1,9 @@
 //! Editing a spec file, or adding one to a spec directory, makes the next build regenerate.
 //!
-//! A scratch crate whose `main.rs` never changes refers to two operations. At first the spec
-//! has neither, so it does not compile; after editing the existing spec file one of them
-//! exists; after adding a second file both do and it compiles. Only the specs change between
-//! builds, so each difference proves a regeneration. `cargo check` keeps it fast.
+//! A scratch crate is checked after each change to its spec directory; cargo's JSON messages
+//! say whether the crate was compiled again (`"fresh": false`), which reruns the macro. Every
+//! build succeeds, so no rebuild is forced by an earlier failure, and an unchanged spec must
+//! leave the crate fresh. Finally a program using the new operations compiles.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,21 +25,23 @@ fn spec_with(operations: &[(&str, &str)]) -> String {
     format!(r#"{{ "openapi": "3.0.3", "info": {{ "title": "scratch", "version": "1" }}, "paths": {{ {} }} }}"#, paths.join(", "))
 }
 
-/// Runs `cargo check` and returns (success, stderr).
-fn check(dir: &Path, target: &Path) -> (bool, String) {
+/// Runs `cargo check`; returns whether it succeeded, whether the binary was recompiled, and stderr.
+fn check(dir: &Path, target: &Path) -> (bool, bool, String) {
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--color", "never"])
+        .args(["check", "--color", "never", "--message-format", "json"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
-}
-
-/// Whether rustc reported `name` as missing from the bindings module.
-fn missing(stderr: &str, name: &str) -> bool {
-    stderr.contains(&format!("cannot find `{name}`")) || stderr.contains(&format!("could not find `{name}`"))
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let recompiled = stdout.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok()).any(|message| {
+        message["reason"] == "compiler-artifact"
+            && message["target"]["name"] == "rebuild-scratch"
+            && message["target"]["kind"][0] == "bin"
+            && message["fresh"] == false
+    });
+    (output.status.success(), recompiled, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// Lets file modification times move past the last build's.
@@ -66,30 +68,36 @@ fn editing_or_adding_a_spec_file_regenerates() {
     .unwrap();
     // Same dependency versions as the workspace, so nothing new is resolved.
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    // The one-line build script the README recommends for spec directories.
     std::fs::write(dir.join("build.rs"), "fn main() { println!(\"cargo:rerun-if-changed=specs/api\"); }\n").unwrap();
-    std::fs::write(
-        dir.join("src/main.rs"),
-        "#[specbind::bindings(spec = \"specs/api\")]\nmod api {}\n\n\
-         fn main() {\n    let _ = api::ListWidgetsRequest::new();\n    let _ = api::ListGadgetsRequest::new();\n}\n",
-    )
-    .unwrap();
+    let main = |uses: &str| format!("#[specbind::bindings(spec = \"specs/api\")]\nmod api {{}}\n\nfn main() {{\n{uses}}}\n");
+    std::fs::write(dir.join("src/main.rs"), main("    let _ = api::ListThingsRequest::new();\n")).unwrap();
     std::fs::write(dir.join("specs/api/a.json"), spec_with(&[("/things", "ListThings")])).unwrap();
     let target = root.join("target");
 
-    let (ok, stderr) = check(&dir, &target);
-    assert!(!ok, "neither operation exists yet");
-    assert!(missing(&stderr, "ListWidgetsRequest") && missing(&stderr, "ListGadgetsRequest"), "{stderr}");
+    let (ok, _, stderr) = check(&dir, &target);
+    assert!(ok, "{stderr}");
+    let (ok, recompiled, stderr) = check(&dir, &target);
+    assert!(ok && !recompiled, "nothing changed, so nothing is rebuilt:\n{stderr}");
 
     tick();
-    std::fs::write(dir.join("specs/api/a.json"), spec_with(&[("/things", "ListThings"), ("/widgets", "ListWidgets")]))
-        .unwrap();
-    let (ok, stderr) = check(&dir, &target);
-    assert!(!ok, "ListGadgets still missing");
-    assert!(!missing(&stderr, "ListWidgetsRequest"), "editing a.json regenerated the bindings:\n{stderr}");
-    assert!(missing(&stderr, "ListGadgetsRequest"), "{stderr}");
+    std::fs::write(dir.join("specs/api/a.json"), spec_with(&[("/things", "ListThings"), ("/widgets", "ListWidgets")])).unwrap();
+    let (ok, recompiled, stderr) = check(&dir, &target);
+    assert!(ok && recompiled, "editing a spec file regenerates:\n{stderr}");
 
     tick();
     std::fs::write(dir.join("specs/api/b.json"), spec_with(&[("/gadgets", "ListGadgets")])).unwrap();
-    let (ok, stderr) = check(&dir, &target);
-    assert!(ok, "adding b.json regenerated the bindings:\n{stderr}");
+    let (ok, recompiled, stderr) = check(&dir, &target);
+    assert!(ok && recompiled, "adding a spec file regenerates:\n{stderr}");
+    let (ok, recompiled, stderr) = check(&dir, &target);
+    assert!(ok && !recompiled, "{stderr}");
+
+    // The regenerated module really has both new operations.
+    std::fs::write(
+        dir.join("src/main.rs"),
+        main("    let _ = api::ListWidgetsRequest::new();\n    let _ = api::ListGadgetsRequest::new();\n"),
+    )
+    .unwrap();
+    let (ok, _, stderr) = check(&dir, &target);
+    assert!(ok, "{stderr}");
 }
