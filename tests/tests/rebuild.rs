@@ -10,7 +10,10 @@ use std::process::Command;
 use std::time::Duration;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
 }
 
 fn spec_with(operations: &[(&str, &str)]) -> String {
@@ -22,7 +25,10 @@ fn spec_with(operations: &[(&str, &str)]) -> String {
             )
         })
         .collect();
-    format!(r#"{{ "openapi": "3.0.3", "info": {{ "title": "scratch", "version": "1" }}, "paths": {{ {} }} }}"#, paths.join(", "))
+    format!(
+        r#"{{ "openapi": "3.0.3", "info": {{ "title": "scratch", "version": "1" }}, "paths": {{ {} }} }}"#,
+        paths.join(", ")
+    )
 }
 
 /// Runs `cargo check`; returns whether it succeeded, whether the binary was recompiled, and stderr.
@@ -35,12 +41,15 @@ fn check(dir: &Path, target: &Path) -> (bool, bool, String) {
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let recompiled = stdout.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok()).any(|message| {
-        message["reason"] == "compiler-artifact"
-            && message["target"]["name"] == "rebuild-scratch"
-            && message["target"]["kind"][0] == "bin"
-            && message["fresh"] == false
-    });
+    let recompiled = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .any(|message| {
+            message["reason"] == "compiler-artifact"
+                && message["target"]["name"] == "rebuild-scratch"
+                && message["target"]["kind"][0] == "bin"
+                && message["fresh"] == false
+        });
     (output.status.success(), recompiled, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
@@ -68,10 +77,13 @@ fn editing_or_adding_a_spec_file_regenerates() {
     .unwrap();
     // Same dependency versions as the workspace, so nothing new is resolved.
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    // The one-line build script the README recommends for spec directories.
-    std::fs::write(dir.join("build.rs"), "fn main() { println!(\"cargo:rerun-if-changed=specs/api\"); }\n").unwrap();
-    let main = |uses: &str| format!("#[specbind::bindings(spec = \"specs/api\")]\nmod api {{}}\n\nfn main() {{\n{uses}}}\n");
-    std::fs::write(dir.join("src/main.rs"), main("    let _ = api::ListThingsRequest::new();\n")).unwrap();
+    let main = |uses: &str| {
+        format!(
+            "#[specbind::bindings(spec = \"specs/api\")]\nmod api {{}}\n\nfn main() {{\n{uses}}}\n"
+        )
+    };
+    std::fs::write(dir.join("src/main.rs"), main("    let _ = api::ListThingsRequest::new();\n"))
+        .unwrap();
     std::fs::write(dir.join("specs/api/a.json"), spec_with(&[("/things", "ListThings")])).unwrap();
     let target = root.join("target");
 
@@ -80,13 +92,29 @@ fn editing_or_adding_a_spec_file_regenerates() {
     let (ok, recompiled, stderr) = check(&dir, &target);
     assert!(ok && !recompiled, "nothing changed, so nothing is rebuilt:\n{stderr}");
 
+    // Edits are tracked by the macro itself (no build script yet).
     tick();
-    std::fs::write(dir.join("specs/api/a.json"), spec_with(&[("/things", "ListThings"), ("/widgets", "ListWidgets")])).unwrap();
+    std::fs::write(
+        dir.join("specs/api/a.json"),
+        spec_with(&[("/things", "ListThings"), ("/widgets", "ListWidgets")]),
+    )
+    .unwrap();
     let (ok, recompiled, stderr) = check(&dir, &target);
     assert!(ok && recompiled, "editing a spec file regenerates:\n{stderr}");
 
+    // New files need the one-line build script the README recommends for spec directories.
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() { println!(\"cargo:rerun-if-changed=specs/api\"); }\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = check(&dir, &target);
+    assert!(ok, "{stderr}");
+    let (ok, recompiled, stderr) = check(&dir, &target);
+    assert!(ok && !recompiled, "{stderr}");
     tick();
-    std::fs::write(dir.join("specs/api/b.json"), spec_with(&[("/gadgets", "ListGadgets")])).unwrap();
+    std::fs::write(dir.join("specs/api/b.json"), spec_with(&[("/gadgets", "ListGadgets")]))
+        .unwrap();
     let (ok, recompiled, stderr) = check(&dir, &target);
     assert!(ok && recompiled, "adding a spec file regenerates:\n{stderr}");
     let (ok, recompiled, stderr) = check(&dir, &target);
