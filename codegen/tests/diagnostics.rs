@@ -63,8 +63,14 @@ fn operation_ids_must_be_unique_and_usable() {
     let s = Scratch::new();
     s.write("api.json", &doc(paths, "{}"));
     let diags = s.lower_err("api.json").join("\n");
-    assert!(diags.contains("operationId `Same` is also used at api.json#/paths/~1a/get"), "{diags}");
-    assert!(diags.contains("api.json#/paths/~1b/put/operationId: `operationId` is empty"), "{diags}");
+    assert!(
+        diags.contains("operationId `Same` is also used at api.json#/paths/~1a/get"),
+        "{diags}"
+    );
+    assert!(
+        diags.contains("api.json#/paths/~1b/put/operationId: `operationId` is empty"),
+        "{diags}"
+    );
     assert!(diags.contains("api.json#/paths/~1b/post/operationId: `operationId` must be a string"));
 }
 
@@ -85,10 +91,13 @@ fn unknown_types_and_formats() {
     let s = Scratch::new();
     s.write("api.json", &doc("{}", bad));
     let diags = s.lower_err("api.json");
-    assert_eq!(diags, [
-        "api.json#/components/schemas/A/type: unknown type `strang`",
-        "api.json#/components/schemas/B/format: unknown format `int128` for type `integer`",
-    ]);
+    assert_eq!(
+        diags,
+        [
+            "api.json#/components/schemas/A/type: unknown type `strang`",
+            "api.json#/components/schemas/B/format: unknown format `int128` for type `integer`",
+        ]
+    );
 }
 
 #[test]
@@ -98,7 +107,10 @@ fn conflicting_schemas_and_paths_across_files_name_both_places() {
     s.write("d/b.json", &doc(&get_op(""), r#"{"schemas":{"T":{"type":"integer"}}}"#));
     let diags = s.lower_err("d").join("\n");
     assert!(diags.contains("d/b.json#/components/schemas/T: schema `T` differs from the one at d/a.json#/components/schemas/T"), "{diags}");
-    assert!(diags.contains("GET /v1/{project_id}/items is also defined at d/a.json#/paths/"), "{diags}");
+    assert!(
+        diags.contains("GET /v1/{project_id}/items is also defined at d/a.json#/paths/"),
+        "{diags}"
+    );
 }
 
 #[test]
@@ -112,9 +124,13 @@ fn bad_extension_values() {
 
     let waiter = r#""x-specbind-waiters":[{"name":"ready","field":"status","success":["ok"]}],"#;
     let message = one_error(&doc(&get_op(waiter), "{}"));
-    assert!(message.contains("x-specbind-waiters/0/field: `field` must be a JSON pointer"), "{message}");
+    assert!(
+        message.contains("x-specbind-waiters/0/field: `field` must be a JSON pointer"),
+        "{message}"
+    );
 
-    let client = get_op("").replace(r#""in":"query","#, r#""in":"query","x-specbind-client-param":"region","#);
+    let client = get_op("")
+        .replace(r#""in":"query","#, r#""in":"query","x-specbind-client-param":"region","#);
     let message = one_error(&doc(&client, "{}"));
     assert!(message.contains("parameters/1/x-specbind-client-param: "), "{message}");
 }
@@ -148,8 +164,18 @@ fn garbage_truncated_and_mutated_specs_never_panic() {
     let original = std::fs::read_to_string(real).expect("specs/vpcep/CreateEndpoint.json");
     let bytes = original.as_bytes();
     let pieces = [
-        "null", "[]", "1", "\"x\"", "{}", "{\"openapi\":3}", "{\"openapi\":\"3.0.0\",\"paths\":[]}",
-        "{\"$ref\":\"#\"}", "true", "{\"a\":", "{\"type\":[\"x\"]}", "\"#/components\"",
+        "null",
+        "[]",
+        "1",
+        "\"x\"",
+        "{}",
+        "{\"openapi\":3}",
+        "{\"openapi\":\"3.0.0\",\"paths\":[]}",
+        "{\"$ref\":\"#\"}",
+        "true",
+        "{\"a\":",
+        "{\"type\":[\"x\"]}",
+        "\"#/components\"",
     ];
     let mut rng = Lcg(42);
     let s = Scratch::new();

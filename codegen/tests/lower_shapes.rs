@@ -43,7 +43,10 @@ fn inline_schemas_get_parent_plus_field_names() {
     assert!(field(body, "vpc_id").required);
     assert_eq!(field(body, "vpc_id").constraints.max_length, Some(64));
     let tags = &field(body, "tags").ty;
-    assert_eq!(tags, &TypeRef::Array(Box::new(TypeRef::Named("CreateEndpointRequestBodyTagsItem".into()))));
+    assert_eq!(
+        tags,
+        &TypeRef::Array(Box::new(TypeRef::Named("CreateEndpointRequestBodyTagsItem".into())))
+    );
     fields(&api, "CreateEndpointRequestBodyTagsItem");
     // Missing `type` with `properties` is an object.
     fields(&api, "CreateEndpointResponseBody");
@@ -110,7 +113,10 @@ fn schema_shapes_lower_to_the_model() {
         TypeKind::Union(union) => {
             assert_eq!(union.variants.len(), 2);
             let d = union.discriminator.as_ref().expect("discriminator");
-            assert_eq!((d.property.as_str(), d.tags.clone()), ("kind", vec!["cat".into(), "dog".into()]));
+            assert_eq!(
+                (d.property.as_str(), d.tags.clone()),
+                ("kind", vec!["cat".into(), "dog".into()])
+            );
         }
         other => panic!("Pet: {other:?}"),
     }

@@ -1,6 +1,8 @@
 //! Fault injection for client tests: added latency, server errors, throttling and truncated
-//! bodies, set for the whole simulator or per request with the `X-Sim-Fault` header, e.g.
-//! `X-Sim-Fault: latency=200ms, status=503` or `X-Sim-Fault: throttle` or `truncate`.
+//! bodies and dropped connections, set for the whole simulator or per request with the
+//! `X-Sim-Fault` header, e.g. `X-Sim-Fault: latency=200ms, status=503`, `throttle`, `truncate`,
+//! `drop=before` (the connection closes with no answer) or `drop=after` (it closes right after
+//! the answer).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +27,10 @@ pub struct Faults {
     pub throttle_rate: f64,
     /// Share of responses whose body is cut short (the connection ends mid-body).
     pub truncate_rate: f64,
+    /// Share of requests whose connection is closed without any answer.
+    pub drop_before_rate: f64,
+    /// Share of requests whose connection is closed right after the answer.
+    pub drop_after_rate: f64,
 }
 
 #[derive(Debug, Default)]
@@ -33,6 +39,8 @@ struct RequestFaults {
     status: Option<u16>,
     throttle: bool,
     truncate: bool,
+    drop_before: bool,
+    drop_after: bool,
 }
 
 fn parse_header(value: &str) -> Result<RequestFaults, String> {
@@ -53,6 +61,9 @@ fn parse_header(value: &str) -> Result<RequestFaults, String> {
             }
             "throttle" => faults.throttle = true,
             "truncate" => faults.truncate = true,
+            "drop" if arg == "before" => faults.drop_before = true,
+            "drop" if arg == "after" => faults.drop_after = true,
+            "drop" => return Err(format!("bad drop `{arg}` (before or after)")),
             other => return Err(format!("unknown fault `{other}`")),
         }
     }
@@ -87,23 +98,44 @@ pub async fn inject(State(shared): State<Arc<Shared>>, request: Request, next: N
         error.status = StatusCode::SERVICE_UNAVAILABLE;
         return error.into_response();
     }
-    let response = next.run(request).await;
+    if asked.drop_before || chance(global.drop_before_rate) {
+        return drop_connection();
+    }
+    let mut response = next.run(request).await;
     if asked.truncate || chance(global.truncate_rate) {
         return truncate(response).await;
     }
+    if asked.drop_after || chance(global.drop_after_rate) {
+        // hyper closes the connection once this answer is written.
+        response.headers_mut().insert(http::header::CONNECTION, "close".parse().expect("valid"));
+    }
     response
+}
+
+/// A response whose body fails before its first byte: hyper aborts the connection without
+/// having sent the head, so the client sees the connection close with no answer.
+fn drop_connection() -> Response {
+    let cut = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected drop");
+    let stream = futures::stream::iter([Err::<bytes::Bytes, _>(cut)]);
+    Response::new(Body::from_stream(stream))
 }
 
 fn chance(rate: f64) -> bool {
     rate > 0.0 && fastrand::f64() < rate
 }
 
-/// Sends half the body, then fails the stream so the connection ends mid-body.
+/// Sends the head (still announcing the full length) and half the body, then fails the stream
+/// so the connection ends mid-body. The pause lets hyper flush the head and the first half
+/// before the failure aborts the connection.
 async fn truncate(response: Response) -> Response {
+    use futures::StreamExt;
     let (parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     let half = bytes.slice(..bytes.len() / 2);
-    let cut = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected truncation");
-    let stream = futures::stream::iter([Ok(half), Err(cut)]);
-    Response::from_parts(parts, Body::from_stream(stream))
+    let first = futures::stream::once(async move { Ok::<_, std::io::Error>(half) });
+    let cut = futures::stream::once(async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected truncation"))
+    });
+    Response::from_parts(parts, Body::from_stream(first.chain(cut)))
 }

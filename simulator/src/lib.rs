@@ -23,6 +23,7 @@ mod faults;
 mod server;
 mod store;
 mod tenant;
+mod tls;
 
 pub use faults::Faults;
 pub use server::{Quotas, RunningSimulator, Simulator, SimulatorBuilder};

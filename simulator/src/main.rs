@@ -1,5 +1,5 @@
 //! `vpcep-sim --listen 127.0.0.1:PORT [--tenants FILE] [--state FILE] [--region R]
-//! [--lifecycle-delay-ms N]`: runs the simulator until interrupted.
+//! [--lifecycle-delay-ms N] [--tls [--cert-out FILE]]`: runs the simulator until interrupted.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use vpcep_sim::{Simulator, load_tenants};
 
-const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--region REGION] [--lifecycle-delay-ms N]";
+const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--region REGION] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,6 +23,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let mut builder = Simulator::builder();
+    let mut cert_out = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
@@ -31,6 +32,11 @@ async fn run() -> Result<(), String> {
                 .listen(value()?.parse::<SocketAddr>().map_err(|e| format!("--listen: {e}"))?),
             "--state" => builder.state_file(PathBuf::from(value()?)),
             "--region" => builder.region(value()?),
+            "--tls" => builder.tls(true),
+            "--cert-out" => {
+                cert_out = Some(PathBuf::from(value()?));
+                builder
+            }
             "--lifecycle-delay-ms" => {
                 let ms =
                     value()?.parse::<u64>().map_err(|e| format!("--lifecycle-delay-ms: {e}"))?;
@@ -48,6 +54,9 @@ async fn run() -> Result<(), String> {
         };
     }
     let sim = builder.start().await.map_err(|e| format!("cannot start: {e}"))?;
+    if let (Some(path), Some(pem)) = (&cert_out, sim.certificate_pem()) {
+        std::fs::write(path, pem).map_err(|e| format!("--cert-out {}: {e}", path.display()))?;
+    }
     println!("vpcep-sim listening on {}", sim.url());
     for tenant in sim.tenants() {
         println!(

@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::faults::{self, Faults};
 use crate::store::Store;
 use crate::tenant::{Tenant, resource_id};
+use crate::tls;
 
 /// Default quotas, as the real service starts a project with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +71,7 @@ pub struct SimulatorBuilder {
     lifecycle_delay: Duration,
     quotas: Quotas,
     faults: Faults,
+    tls: bool,
 }
 
 /// Entry point: `Simulator::builder()…start().await`.
@@ -87,6 +89,7 @@ impl Simulator {
             lifecycle_delay: Duration::ZERO,
             quotas: Quotas::default(),
             faults: Faults::default(),
+            tls: false,
         }
     }
 }
@@ -134,6 +137,13 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Serves HTTPS with a self-signed certificate generated at start-up (see
+    /// [`RunningSimulator::certificate_pem`]) instead of plain HTTP.
+    pub fn tls(mut self, enabled: bool) -> Self {
+        self.tls = enabled;
+        self
+    }
+
     /// Binds the listener and starts serving in the background.
     pub async fn start(self) -> std::io::Result<RunningSimulator> {
         let tenants = if self.tenants.is_empty() {
@@ -164,14 +174,24 @@ impl SimulatorBuilder {
         let listener = tokio::net::TcpListener::bind(self.listen).await?;
         let address = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let stopped = async move {
+            let _ = stopped.await;
+        };
+        let (task, certificate_pem) = if self.tls {
+            let (acceptor, pem) = tls::self_signed().map_err(std::io::Error::other)?;
+            let listener = tls::TlsListener::new(listener, acceptor);
+            let task = tokio::spawn(async move {
+                let _ = axum::serve(listener, app).with_graceful_shutdown(stopped).await;
+            });
+            (task, Some(pem))
+        } else {
+            let task = tokio::spawn(async move {
+                let _ = axum::serve(listener, app).with_graceful_shutdown(stopped).await;
+            });
+            (task, None)
+        };
         Ok(RunningSimulator {
+            certificate_pem,
             address,
             tenants,
             region: self.region,
@@ -184,6 +204,7 @@ impl SimulatorBuilder {
 
 /// A running simulator; dropping it stops the server.
 pub struct RunningSimulator {
+    certificate_pem: Option<String>,
     address: SocketAddr,
     tenants: Vec<Tenant>,
     region: String,
@@ -193,9 +214,15 @@ pub struct RunningSimulator {
 }
 
 impl RunningSimulator {
-    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    /// Base URL, e.g. `http://127.0.0.1:40123` (`https://` when serving TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.address)
+        let scheme = if self.certificate_pem.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.address)
+    }
+
+    /// The self-signed certificate (PEM) when serving TLS, for clients to trust.
+    pub fn certificate_pem(&self) -> Option<&str> {
+        self.certificate_pem.as_deref()
     }
 
     /// The socket address served.
@@ -233,6 +260,8 @@ impl RunningSimulator {
             .region(self.region.clone())
             .project_id(tenant.project_id.clone())
             .credentials(tenant.credentials())
+            // The certificate is self-signed; a test client has no other way to trust it.
+            .accept_invalid_certs(self.certificate_pem.is_some())
     }
 
     /// Stops the server and waits for in-flight requests to finish.

@@ -17,8 +17,8 @@ impl Scratch {
     pub fn new() -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir()
-            .join(format!("specbind-codegen-test-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("specbind-codegen-test-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch dir");
         Self { dir }

@@ -67,6 +67,7 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         check_whitelist(whitelist)?;
     }
     check_policy(request.policy_statement.as_ref())?;
+    super::support::check_description(request.description.as_deref(), 512)?;
     if let Some(tags) = &request.tags {
         super::tags::check_tags(tags.iter().map(|tag| {
             (tag.key.as_deref().unwrap_or_default(), tag.value.as_deref().unwrap_or_default())
@@ -78,7 +79,7 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         .get(&request.endpoint_service_id)
         .filter(|s| admits(s, &ctx.caller.domain_id) || s.project_id == ctx.caller.project_id);
     let Some(service) = service else {
-        // A service the caller may not see is reported like a missing one, as the real API does.
+        // A service that exists but does not whitelist the caller is a permission error.
         if store.services.contains_key(&request.endpoint_service_id) {
             return Err(ApiError::forbidden(
                 "the endpoint service's whitelist does not admit your account",

@@ -57,7 +57,8 @@ fn entry_of(record: &Fields) -> &str {
 
 /// `GET …/{service_id}/permissions`.
 pub async fn list(ctx: Ctx) -> ApiResult<Response> {
-    let listing = ctx.listing()?;
+    // Whitelist pages hold at most 500 records.
+    let listing = ctx.listing_up_to(500)?;
     let id = ctx.path("service_id").to_string();
     let mut store = ctx.shared.store();
     let record = owned(&mut store, &ctx, &id)?;

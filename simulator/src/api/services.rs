@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use vpcep::types as t;
 
-use super::support::{Ctx, known, no_content, parse_body, reply};
+use super::support::{Ctx, check_description, known, no_content, parse_body, reply};
 use crate::clock::{iso, now_ms};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Fields, ServiceRecord, Store, status_of};
@@ -112,6 +112,7 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
     }
     check_ports(&request.ports)?;
+    check_description(request.description.as_deref(), 512)?;
     if let Some(name) = &request.service_name {
         check_short_name(name)?;
     }
@@ -164,6 +165,7 @@ fn matches_filters(ctx: &Ctx, fields: &Fields) -> bool {
     ctx.query("endpoint_service_name").is_none_or(|name| text("service_name").contains(name))
         && ctx.query("id").is_none_or(|id| text("id") == id)
         && ctx.query("status").is_none_or(|status| text("status") == status)
+        && ctx.query("public_border_group").is_none_or(|group| text("public_border_group") == group)
 }
 
 /// `GET /v1/{project_id}/vpc-endpoint-services`.
@@ -229,9 +231,10 @@ pub async fn public(ctx: Ctx) -> ApiResult<Response> {
     let region = &ctx.shared.region;
     let items: Vec<Fields> = [("obs", "gateway"), ("dns", "interface"), ("apig", "interface")]
         .iter()
-        .map(|(name, kind)| {
+        .enumerate()
+        .map(|(index, (name, kind))| {
             json!({
-                "id": format!("00000000-0000-4000-a000-0000000000{:02}", name.len()),
+                "id": format!("00000000-0000-4000-a000-0000000000{:02}", index + 1),
                 "owner": "cloud", "service_name": format!("{region}.{name}"), "service_type": kind,
                 "created_at": "2024-01-01T00:00:00Z", "is_charge": false, "enable_policy": *kind == "gateway",
             })
@@ -255,6 +258,7 @@ pub async fn update(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     if let Some(proxy) = &request.tcp_proxy {
         known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
     }
+    check_description(request.description.as_deref(), 512)?;
     if let Some(name) = &request.service_name {
         check_short_name(name)?;
     }

@@ -99,6 +99,11 @@ impl Ctx {
 
     /// Offset/limit/sort parameters of a list call.
     pub fn listing(&self) -> ApiResult<Listing> {
+        self.listing_up_to(1000)
+    }
+
+    /// Like [`Ctx::listing`], for lists whose `limit` tops out below 1000.
+    pub fn listing_up_to(&self, max_limit: u64) -> ApiResult<Listing> {
         let number =
             |name: &str, default: u64, range: std::ops::RangeInclusive<u64>| -> ApiResult<u64> {
                 match self.query(name) {
@@ -114,7 +119,7 @@ impl Ctx {
                     }
                 }
             };
-        let limit = number("limit", 10, 1..=1000)?;
+        let limit = number("limit", 10, 1..=max_limit)?;
         let offset = number("offset", 0, 0..=u64::from(u32::MAX))?;
         let sort_key = self.query_enum("sort_key", &["create_at", "update_at"])?;
         let sort_dir = self.query_enum("sort_dir", &["asc", "desc"])?;
@@ -168,6 +173,18 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
             ApiError::invalid(format!("invalid request body at `{path}`: {inner}"))
         }
     })
+}
+
+/// Checks a free-text `description`: at most `max` characters and no `<` or `>`.
+pub fn check_description(description: Option<&str>, max: usize) -> ApiResult<()> {
+    match description {
+        Some(text) if text.chars().count() > max || text.contains(['<', '>']) => {
+            Err(ApiError::invalid(format!(
+                "description must be at most {max} characters without < or >"
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Rejects an enum value the API does not define.

@@ -100,12 +100,9 @@ fn set_tags(fields: &mut Fields, tags: &[(String, String)]) {
 pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let kind = resource_kind(&ctx)?;
     let request: t::BatchAddOrRemoveResourceInstanceRequestBody = parse_body(&body)?;
-    let incoming: Vec<(String, String)> = request
-        .tags
-        .iter()
-        .flatten()
-        .map(|tag| (tag.key.clone(), tag.value.clone().unwrap_or_default()))
-        .collect();
+    // Deleting with a value removes only that key/value pair; without one, the key.
+    let incoming: Vec<(String, Option<String>)> =
+        request.tags.iter().flatten().map(|tag| (tag.key.clone(), tag.value.clone())).collect();
     let resource_id = ctx.path("resource_id").to_string();
     let project = ctx.caller.project_id.clone();
     let mut store = ctx.shared.store();
@@ -116,14 +113,16 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let mut tags = tags_of(fields);
     match request.action {
         t::TagAction::Create => {
-            check_tags(incoming.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            check_tags(incoming.iter().map(|(k, v)| (k.as_str(), v.as_deref().unwrap_or_default())))?;
             for (key, value) in incoming {
                 tags.retain(|(k, _)| k != &key);
-                tags.push((key, value));
+                tags.push((key, value.unwrap_or_default()));
             }
             check_tags(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         }
-        t::TagAction::Delete => tags.retain(|(k, _)| !incoming.iter().any(|(key, _)| key == k)),
+        t::TagAction::Delete => tags.retain(|(k, v)| {
+            !incoming.iter().any(|(key, value)| key == k && value.as_ref().is_none_or(|value| value == v))
+        }),
         ref other => {
             return Err(ApiError::invalid(format!(
                 "invalid action `{}`; expected create or delete",
@@ -167,19 +166,22 @@ fn selected(
     let any = |list: &Option<Vec<t::TagValuesList>>| {
         list.as_ref().is_none_or(|l| l.is_empty() || l.iter().any(|f| has(tags, f)))
     };
-    let none = |list: &Option<Vec<t::TagValuesList>>| list.iter().flatten().all(|f| !has(tags, f));
-    let not_any = |list: &Option<Vec<t::TagValuesList>>| {
+    // `not_tags` drops resources carrying all of its tags; `not_tags_any`, any of them.
+    let not_all = |list: &Option<Vec<t::TagValuesList>>| {
         list.as_ref().is_none_or(|l| l.is_empty() || !l.iter().all(|f| has(tags, f)))
     };
+    let not_any = |list: &Option<Vec<t::TagValuesList>>| list.iter().flatten().all(|f| !has(tags, f));
     let matches =
         query.matches.iter().flatten().all(|m| m.key != "resource_name" || name.contains(&m.value));
-    let untagged = query.without_any_tag != Some(true) || tags.is_empty();
+    // `without_any_tag` asks for untagged resources only; tag conditions are then ignored.
+    if query.without_any_tag == Some(true) {
+        return tags.is_empty() && matches;
+    }
     all(&query.tags)
         && any(&query.tags_any)
-        && none(&query.not_tags)
+        && not_all(&query.not_tags)
         && not_any(&query.not_tags_any)
         && matches
-        && untagged
 }
 
 fn page_number(text: Option<&String>, name: &str, default: usize, max: usize) -> ApiResult<usize> {

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Calls per second of the official Python SDK (huaweicloudsdkvpcep 3.1.219) making the call
+that vpcep/benches/per_call.rs measures: ListEndpointInfoDetails against a loopback server that
+answers every request with the same fixed body (every field filled, built from specs/vpcep the
+way vpcep/benches/support/mod.rs builds it).
+
+Usage: python3 scripts/bench/python_sdk_calls.py [--seconds 10] [--warmup 200]
+                                                 [--endpoint http://HOST:PORT]
+
+Without --endpoint the script starts its own fixed-body server in a child process (HTTP/1.1,
+keep-alive), so the server does not share the interpreter with the SDK; its time per request is
+in the figure (printed as a server-only baseline next to it). Concurrency is 1: one client, one
+thread, calls back to back, like `vpcep_client/concurrency_1`.
+"""
+
+import argparse
+import importlib.metadata
+import json
+import multiprocessing
+import pathlib
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SDK_VERSION = "3.1.219"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PROJECT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+ENDPOINT_ID = "4189d3c2-8882-4871-a3c2-d380272eed83"
+AK, SK = "QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"
+
+
+def ensure_sdk():
+    try:
+        if importlib.metadata.version("huaweicloudsdkvpcep") == SDK_VERSION:
+            return
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q",
+                           f"huaweicloudsdkvpcep=={SDK_VERSION}"])
+
+
+class SpecSampler:
+    """Mirror of vpcep/benches/support/mod.rs: a value with every property of a schema."""
+
+    def __init__(self):
+        directory = ROOT / "specs" / "vpcep"
+        self.files = {p.name: json.loads(p.read_text()) for p in directory.glob("*.json")}
+
+    def sample(self, file, name, seed):
+        return self.value(file, self.resolve(file, f"#/components/schemas/{name}"), seed)
+
+    def resolve(self, file, reference):
+        target, pointer = reference.split("#", 1)
+        node = self.files[target or file]
+        for part in pointer.strip("/").split("/"):
+            node = node[part]
+        return node
+
+    def value(self, file, schema, seed):
+        if "$ref" in schema:
+            target = schema["$ref"].split("#", 1)[0] or file
+            return self.value(target, self.resolve(file, schema["$ref"]), seed)
+        if "enum" in schema:
+            return schema["enum"][seed % len(schema["enum"])]
+        if "allOf" in schema:
+            merged = {}
+            for part in schema["allOf"]:
+                merged.update(self.value(file, part, seed))
+            return merged
+        kind = schema.get("type")
+        if kind == "object":
+            return {k: self.value(file, p, seed) for k, p in schema.get("properties", {}).items()}
+        if kind == "array":
+            return [self.value(file, schema["items"], seed + i) for i in range(2)]
+        if kind == "string":
+            if schema.get("format") == "date-time":
+                return "2026-11-28T15:04:05Z"
+            limit = max(1, min(schema.get("maxLength", 36), 36))
+            return f"{seed:08x}-5f0c-4a6e-9d2b-3c1e7a9b0d42"[:limit]
+        if kind == "integer":
+            return 1 + seed % 1000
+        if kind == "number":
+            return 1.5 + seed % 100
+        if kind == "boolean":
+            return seed % 2 == 0
+        return {"Version": "5.0", "Statement": [{"Effect": "Allow", "Action": ["obs:*:*"]}]}
+
+
+def serve_fixed(body, ready):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; with Nagle on, the second waits for the
+        # client's delayed ACK (~40 ms).
+        disable_nagle_algorithm = True
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Request-Id", "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    ready.put(server.server_address[1])
+    server.serve_forever()
+
+
+def calls_per_second(call, seconds, warmup):
+    for _ in range(warmup):
+        call()
+    calls, started = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        call()
+        calls += 1
+    return calls, elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--endpoint")
+    args = parser.parse_args()
+    ensure_sdk()
+    import requests
+    import huaweicloudsdkvpcep.v1 as v
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.http.http_config import HttpConfig
+
+    server = None
+    endpoint = args.endpoint
+    if endpoint is None:
+        sample = SpecSampler().sample(
+            "ListEndpointInfoDetails.json", "ListEndpointInfoDetailsResponseBody", 7)
+        ready = multiprocessing.Queue()
+        body = json.dumps(sample, separators=(",", ":")).encode()
+        server = multiprocessing.Process(target=serve_fixed, args=(body, ready), daemon=True)
+        server.start()
+        endpoint = f"http://127.0.0.1:{ready.get(timeout=10)}"
+
+    config = HttpConfig.get_default_config()
+    config.retry_times = 0
+    client = (v.VpcepClient.new_builder()
+              .with_http_config(config)
+              .with_credentials(BasicCredentials(AK, SK, PROJECT_ID))
+              .with_endpoints([endpoint])
+              .build())
+    request = v.ListEndpointInfoDetailsRequest(vpc_endpoint_id=ENDPOINT_ID)
+    response = client.list_endpoint_info_details(request)
+    assert response.id is not None, "the SDK decoded the fixed body"
+
+    sdk_calls, sdk_elapsed = calls_per_second(
+        lambda: client.list_endpoint_info_details(request), args.seconds, args.warmup)
+    session = requests.Session()
+    url = f"{endpoint}/v1/{PROJECT_ID}/vpc-endpoints/{ENDPOINT_ID}"
+    raw_calls, raw_elapsed = calls_per_second(
+        lambda: session.get(url).content, args.seconds / 2, args.warmup)
+    if server is not None:
+        server.terminate()
+
+    sdk_rate, raw_rate = sdk_calls / sdk_elapsed, raw_calls / raw_elapsed
+    print(f"python {sys.version.split()[0]}, huaweicloudsdkvpcep "
+          f"{importlib.metadata.version('huaweicloudsdkvpcep')}, endpoint {endpoint}")
+    print(f"official SDK list_endpoint_info_details: {sdk_rate:9.0f} calls/s "
+          f"({1e6 / sdk_rate:8.1f} us/call, {sdk_calls} calls in {sdk_elapsed:.1f} s)")
+    print(f"requests.Session GET, same server:       {raw_rate:9.0f} calls/s "
+          f"({1e6 / raw_rate:8.1f} us/call; server + HTTP baseline)")
+
+
+if __name__ == "__main__":
+    main()

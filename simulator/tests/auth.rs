@@ -1,0 +1,180 @@
+//! Authentication as the API gateway does it: a signature recomputed from the request, a date
+//! within 15 minutes of the server clock, or a token the simulator issued. Failures are 401
+//! `APIGW.0301`; a project that is not the caller's is 403.
+
+mod support;
+
+use std::time::{Duration, SystemTime};
+
+use specbind::Credentials;
+use specbind::time::ManualTime;
+use support::{Raw, services_path};
+use vpcep::ListEndpointServiceRequest;
+use vpcep_sim::{RunningSimulator, Simulator, Tenant};
+
+async fn start() -> (RunningSimulator, Tenant) {
+    let sim = Simulator::builder().start().await.expect("simulator starts");
+    let provider = sim.tenants()[0].clone();
+    (sim, provider)
+}
+
+fn client_with(sim: &RunningSimulator, tenant: &Tenant, credentials: Credentials) -> vpcep::Client {
+    let config = sim
+        .config_for(tenant)
+        .credentials(credentials)
+        .retry(vpcep::RetryConfig::disabled())
+        .build()
+        .expect("config builds");
+    vpcep::Client::from_config(config).expect("client builds")
+}
+
+#[track_caller]
+fn assert_unauthorized(error: &vpcep::Error) {
+    assert_eq!(error.status(), Some(401), "{error}");
+    assert_eq!(error.code(), Some("APIGW.0301"), "{error}");
+    assert!(error.message().is_some_and(|m| !m.is_empty()), "{error}");
+    assert!(error.request_id().is_some(), "401 carries X-Request-Id: {error}");
+}
+
+#[tokio::test]
+async fn the_right_keys_are_accepted() {
+    let (sim, provider) = start().await;
+    let client = client_with(&sim, &provider, provider.credentials());
+    let list = client.list_endpoint_service(ListEndpointServiceRequest::new()).await.expect("signed call");
+    assert_eq!(list.total_count, Some(0));
+}
+
+#[tokio::test]
+async fn a_wrong_secret_key_is_401() {
+    let (sim, provider) = start().await;
+    let wrong = Credentials::aksk(provider.access_key.clone(), "0".repeat(40));
+    let error = client_with(&sim, &provider, wrong)
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("a signature made with the wrong SK is refused");
+    assert_unauthorized(&error);
+}
+
+#[tokio::test]
+async fn an_unknown_access_key_is_401() {
+    let (sim, provider) = start().await;
+    let stranger = Credentials::aksk("NOSUCHACCESSKEY00000", provider.secret_key.clone());
+    let error = client_with(&sim, &provider, stranger)
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("unknown AK");
+    assert_unauthorized(&error);
+}
+
+#[tokio::test]
+async fn an_unsigned_request_is_401() {
+    let (sim, provider) = start().await;
+    let reply = Raw::new("GET", services_path(&provider, ""), None).send(&sim).await;
+    reply.assert_error(401, "APIGW.0301");
+}
+
+#[tokio::test]
+async fn a_tampered_request_is_401() {
+    // Signed for one path, sent to another: the recomputed signature differs.
+    let (sim, provider) = start().await;
+    let mut request = specbind::http_request::HttpRequest {
+        method: http::Method::GET,
+        scheme: "http".into(),
+        host: sim.address().to_string(),
+        resource_path: services_path(&provider, ""),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: Default::default(),
+    };
+    let context = specbind::signing::SigningContext {
+        service: "vpcep",
+        region: sim.region(),
+        project_id: Some(&provider.project_id),
+        now: SystemTime::now(),
+    };
+    specbind::signing::sign_request(
+        &mut request,
+        &provider.credentials(),
+        specbind::SigningAlgorithm::HmacSha256,
+        &context,
+    )
+    .expect("signs");
+    let mut raw = Raw::new("GET", services_path(&provider, "/public"), None);
+    for (name, value) in &request.headers {
+        raw = raw.header(name, value);
+    }
+    raw.send(&sim).await.assert_error(401, "APIGW.0301");
+}
+
+#[tokio::test]
+async fn a_date_20_minutes_old_is_401_and_10_minutes_is_fine() {
+    let (sim, provider) = start().await;
+    let path = services_path(&provider, "");
+    let old = SystemTime::now() - Duration::from_secs(20 * 60);
+    Raw::new("GET", &path, Some(&provider)).signed_at(old).send(&sim).await.assert_error(401, "APIGW.0301");
+    let ahead = SystemTime::now() + Duration::from_secs(20 * 60);
+    Raw::new("GET", &path, Some(&provider)).signed_at(ahead).send(&sim).await.assert_error(401, "APIGW.0301");
+    let recent = SystemTime::now() - Duration::from_secs(10 * 60);
+    let reply = Raw::new("GET", &path, Some(&provider)).signed_at(recent).send(&sim).await;
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+
+    // The same through the typed client whose clock runs 20 minutes late.
+    let late_clock = std::sync::Arc::new(ManualTime::new(old));
+    let config = sim
+        .config_for(&provider)
+        .time_source(late_clock)
+        .retry(vpcep::RetryConfig::disabled())
+        .build()
+        .expect("config builds");
+    let error = vpcep::Client::from_config(config)
+        .expect("client")
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("stale X-Sdk-Date");
+    assert_unauthorized(&error);
+}
+
+#[tokio::test]
+async fn an_issued_token_is_accepted_and_an_unknown_one_is_not() {
+    let (sim, provider) = start().await;
+    let token = sim.issue_token(&provider);
+    let with_token = client_with(&sim, &provider, Credentials::iam_token(token.clone()));
+    let created = support::create_service(&with_token, 8080).await;
+    // The token acts for its tenant: the AK/SK client of the same tenant sees the service.
+    let listed = client_with(&sim, &provider, provider.credentials())
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect("list");
+    let ids: Vec<_> = listed.endpoint_services.iter().flatten().filter_map(|s| s.id.clone()).collect();
+    assert_eq!(ids, vec![created]);
+
+    let forged = format!("{token}x");
+    let error = client_with(&sim, &provider, Credentials::iam_token(forged))
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("unknown token");
+    assert_unauthorized(&error);
+    let raw = Raw::new("GET", services_path(&provider, ""), None).header("X-Auth-Token", "MIIsimnope").send(&sim).await;
+    raw.assert_error(401, "APIGW.0301");
+}
+
+#[tokio::test]
+async fn a_token_of_another_tenant_acts_as_that_tenant() {
+    let (sim, provider) = start().await;
+    let consumer = sim.tenants()[1].clone();
+    let consumer_token = sim.issue_token(&consumer);
+    // Valid token, but the path names the provider's project: 403, not the provider's data.
+    let reply = Raw::new("GET", services_path(&provider, ""), None)
+        .header("X-Auth-Token", &consumer_token)
+        .send(&sim)
+        .await;
+    reply.assert_error(403, "EndPoint.0007");
+}
+
+#[tokio::test]
+async fn another_tenants_project_in_the_path_is_403() {
+    let (sim, provider) = start().await;
+    let consumer = sim.tenants()[1].clone();
+    let reply = Raw::new("GET", services_path(&provider, ""), Some(&consumer)).send(&sim).await;
+    reply.assert_error(403, "EndPoint.0007");
+}

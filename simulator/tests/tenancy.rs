@@ -1,0 +1,173 @@
+//! Tenants see only their own resources, except services that whitelist them; approval moves
+//! the connection and the endpoint together.
+
+mod common;
+
+use common::{Send, call, consumer, create_service, provider, start};
+use serde_json::json;
+use vpcep_sim::RunningSimulator;
+
+const ENDPOINTS: &str = "/v1/{project_id}/vpc-endpoints";
+
+fn endpoint_body(service_id: &str) -> serde_json::Value {
+    json!({
+        "endpoint_service_id": service_id,
+        "vpc_id": "0d6f8b1e-2c3a-4b5d-9e7f-1a2b3c4d5e6f",
+        "subnet_id": "7c8d9e0f-1a2b-4c3d-8e5f-6a7b8c9d0e1f"
+    })
+}
+
+async fn whitelist(sim: &RunningSimulator, service_id: &str, entry: &str) {
+    let owner = provider(sim);
+    let path = format!("/v1/{{project_id}}/vpc-endpoint-services/{service_id}/permissions/action");
+    let body = json!({ "permissions": [entry], "action": "add" });
+    let answer = call(sim, Send::new(&owner, "POST", path).json(&body)).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+}
+
+#[tokio::test]
+async fn another_tenant_cannot_see_or_touch_a_service() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "private", false).await;
+    let one = format!("/v1/{{project_id}}/vpc-endpoint-services/{id}");
+    for method in ["GET", "DELETE"] {
+        let answer = call(&sim, Send::new(&other, method, one.clone())).await;
+        assert_eq!(answer.status, 404, "{method}: {answer:?}");
+    }
+    let listed =
+        call(&sim, Send::new(&other, "GET", "/v1/{project_id}/vpc-endpoint-services")).await;
+    assert_eq!(listed.body["total_count"], 0, "{listed:?}");
+    let still = call(&sim, Send::new(&owner, "GET", one)).await;
+    assert_eq!(still.status, 200, "{still:?}");
+}
+
+#[tokio::test]
+async fn a_project_id_of_another_tenant_is_forbidden() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let path = format!("/v1/{}/vpc-endpoint-services", owner.project_id);
+    let answer = call(&sim, Send::new(&other, "GET", path)).await;
+    assert_eq!(answer.status, 403, "{answer:?}");
+    assert!(answer.message().contains(&owner.project_id), "{answer:?}");
+}
+
+#[tokio::test]
+async fn connecting_needs_the_owner_whitelist() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "guarded", false).await;
+    let refused = call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+    assert_eq!(refused.status, 403, "{refused:?}");
+    let malformed_path =
+        format!("/v1/{{project_id}}/vpc-endpoint-services/{id}/permissions/action");
+    let malformed = json!({ "permissions": ["iam:domain:42"], "action": "add" });
+    let bad = call(&sim, Send::new(&owner, "POST", malformed_path).json(&malformed)).await;
+    assert_eq!(bad.status, 400, "{bad:?}");
+    whitelist(&sim, &id, &other.whitelist_entry()).await;
+    let created = call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+    assert_eq!(created.status, 200, "{created:?}");
+    let eid = created.body["id"].as_str().unwrap().to_string();
+    let shown = call(&sim, Send::new(&other, "GET", format!("{ENDPOINTS}/{eid}"))).await;
+    assert_eq!(shown.body["status"], "accepted", "{shown:?}");
+    // The owner sees the connection but not the consumer's endpoint itself.
+    let hidden = call(&sim, Send::new(&owner, "GET", format!("{ENDPOINTS}/{eid}"))).await;
+    assert_eq!(hidden.status, 404, "{hidden:?}");
+}
+
+#[tokio::test]
+async fn a_wildcard_whitelist_admits_everyone() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "open", false).await;
+    whitelist(&sim, &id, "*").await;
+    let created = call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+    assert_eq!(created.status, 200, "{created:?}");
+}
+
+#[tokio::test]
+async fn approval_moves_connection_and_endpoint_together() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "approved", true).await;
+    whitelist(&sim, &id, &other.whitelist_entry()).await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let created =
+            call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+        assert_eq!(created.status, 200, "{created:?}");
+        ids.push(created.body["id"].as_str().unwrap().to_string());
+    }
+    let connections = format!("/v1/{{project_id}}/vpc-endpoint-services/{id}/connections");
+    let pending = call(&sim, Send::new(&owner, "GET", connections.clone())).await;
+    assert_eq!(pending.body["total_count"], 2, "{pending:?}");
+    assert!(
+        pending.body["connections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "pendingAcceptance")
+    );
+    // Only the service owner may decide.
+    let action = format!("{connections}/action");
+    let accept = json!({ "action": "receive", "endpoints": [ids[0]] });
+    let stranger = call(&sim, Send::new(&other, "POST", action.clone()).json(&accept)).await;
+    assert_eq!(stranger.status, 404, "{stranger:?}");
+    let accepted = call(&sim, Send::new(&owner, "POST", action.clone()).json(&accept)).await;
+    assert_eq!(accepted.status, 200, "{accepted:?}");
+    let reject = json!({ "action": "reject", "endpoints": [ids[1]] });
+    let rejected = call(&sim, Send::new(&owner, "POST", action.clone()).json(&reject)).await;
+    assert_eq!(rejected.status, 200, "{rejected:?}");
+    let bad = json!({ "action": "maybe", "endpoints": [ids[1]] });
+    let invalid = call(&sim, Send::new(&owner, "POST", action).json(&bad)).await;
+    assert_eq!(invalid.status, 400, "{invalid:?}");
+    for (eid, status) in [(&ids[0], "accepted"), (&ids[1], "rejected")] {
+        let shown = call(&sim, Send::new(&other, "GET", format!("{ENDPOINTS}/{eid}"))).await;
+        assert_eq!(shown.body["status"], status, "{shown:?}");
+    }
+    let filtered =
+        call(&sim, Send::new(&owner, "GET", connections).query("status", "rejected")).await;
+    assert_eq!(filtered.body["total_count"], 1, "{filtered:?}");
+    assert_eq!(filtered.body["connections"][0]["id"], ids[1].as_str());
+}
+
+#[tokio::test]
+async fn deleting_goes_through_deleting_then_404_and_quota_counts_follow() {
+    let sim = vpcep_sim::Simulator::builder()
+        .lifecycle_delay(std::time::Duration::from_millis(300))
+        .quotas(vpcep_sim::Quotas { endpoint_services: 2, ..vpcep_sim::Quotas::default() })
+        .start()
+        .await
+        .unwrap();
+    let owner = provider(&sim);
+    let first = create_service(&sim, &owner, "one", false).await;
+    let one = format!("/v1/{{project_id}}/vpc-endpoint-services/{first}");
+    let creating = call(&sim, Send::new(&owner, "GET", one.clone())).await;
+    assert_eq!(creating.body["status"], "creating", "{creating:?}");
+    create_service(&sim, &owner, "two", false).await;
+    let over = call(
+        &sim,
+        Send::new(&owner, "POST", "/v1/{project_id}/vpc-endpoint-services")
+            .json(&common::service_body("three", false)),
+    )
+    .await;
+    assert_eq!(over.status, 400, "{over:?}");
+    assert!(over.message().contains("quota"), "{over:?}");
+    let quotas = call(
+        &sim,
+        Send::new(&owner, "GET", "/v1/{project_id}/quotas").query("type", "endpoint_service"),
+    )
+    .await;
+    assert_eq!(quotas.body["quotas"]["resources"][0]["used"], 2, "{quotas:?}");
+    assert_eq!(quotas.body["quotas"]["resources"][0]["quota"], 2, "{quotas:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let available = call(&sim, Send::new(&owner, "GET", one.clone())).await;
+    assert_eq!(available.body["status"], "available", "{available:?}");
+    let deleted = call(&sim, Send::new(&owner, "DELETE", one.clone())).await;
+    assert_eq!(deleted.status, 204, "{deleted:?}");
+    let deleting = call(&sim, Send::new(&owner, "GET", one.clone())).await;
+    assert_eq!(deleting.body["status"], "deleting", "{deleting:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let gone = call(&sim, Send::new(&owner, "GET", one)).await;
+    assert_eq!(gone.status, 404, "{gone:?}");
+}

@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/bad_operation_id.json")]
+mod api {}
+
+fn main() {}
