@@ -40,7 +40,8 @@ fn assert_unauthorized(error: &vpcep::Error) {
 async fn the_right_keys_are_accepted() {
     let (sim, provider) = start().await;
     let client = client_with(&sim, &provider, provider.credentials());
-    let list = client.list_endpoint_service(ListEndpointServiceRequest::new()).await.expect("signed call");
+    let list =
+        client.list_endpoint_service(ListEndpointServiceRequest::new()).await.expect("signed call");
     assert_eq!(list.total_count, Some(0));
 }
 
@@ -111,9 +112,17 @@ async fn a_date_20_minutes_old_is_401_and_10_minutes_is_fine() {
     let (sim, provider) = start().await;
     let path = services_path(&provider, "");
     let old = SystemTime::now() - Duration::from_secs(20 * 60);
-    Raw::new("GET", &path, Some(&provider)).signed_at(old).send(&sim).await.assert_error(401, "APIGW.0301");
+    Raw::new("GET", &path, Some(&provider))
+        .signed_at(old)
+        .send(&sim)
+        .await
+        .assert_error(401, "APIGW.0301");
     let ahead = SystemTime::now() + Duration::from_secs(20 * 60);
-    Raw::new("GET", &path, Some(&provider)).signed_at(ahead).send(&sim).await.assert_error(401, "APIGW.0301");
+    Raw::new("GET", &path, Some(&provider))
+        .signed_at(ahead)
+        .send(&sim)
+        .await
+        .assert_error(401, "APIGW.0301");
     let recent = SystemTime::now() - Duration::from_secs(10 * 60);
     let reply = Raw::new("GET", &path, Some(&provider)).signed_at(recent).send(&sim).await;
     assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
@@ -145,7 +154,8 @@ async fn an_issued_token_is_accepted_and_an_unknown_one_is_not() {
         .list_endpoint_service(ListEndpointServiceRequest::new())
         .await
         .expect("list");
-    let ids: Vec<_> = listed.endpoint_services.iter().flatten().filter_map(|s| s.id.clone()).collect();
+    let ids: Vec<_> =
+        listed.endpoint_services.iter().flatten().filter_map(|s| s.id.clone()).collect();
     assert_eq!(ids, vec![created]);
 
     let forged = format!("{token}x");
@@ -154,7 +164,10 @@ async fn an_issued_token_is_accepted_and_an_unknown_one_is_not() {
         .await
         .expect_err("unknown token");
     assert_unauthorized(&error);
-    let raw = Raw::new("GET", services_path(&provider, ""), None).header("X-Auth-Token", "MIIsimnope").send(&sim).await;
+    let raw = Raw::new("GET", services_path(&provider, ""), None)
+        .header("X-Auth-Token", "MIIsimnope")
+        .send(&sim)
+        .await;
     raw.assert_error(401, "APIGW.0301");
 }
 

@@ -33,7 +33,8 @@ async fn serves_https_with_its_own_certificate() {
         project_id: Some(&owner.project_id),
         now: SystemTime::now(),
     };
-    sign_request(&mut request, &owner.credentials(), SigningAlgorithm::HmacSha256, &context).unwrap();
+    sign_request(&mut request, &owner.credentials(), SigningAlgorithm::HmacSha256, &context)
+        .unwrap();
 
     let _ = common::http_client(); // installs the ring provider
     let trusted = reqwest::Client::builder()
@@ -57,4 +58,18 @@ async fn serves_https_with_its_own_certificate() {
     // Plain HTTP on the TLS port gets no answer.
     let plain = reqwest::Client::new().get(format!("http://{host}{path}")).send().await;
     assert!(plain.is_err() || plain.is_ok_and(|r| !r.status().is_success()));
+}
+
+#[tokio::test]
+async fn the_specbind_client_works_over_https_through_config_for() {
+    let sim = Simulator::builder().tls(true).start().await.unwrap();
+    let owner = sim.tenant("provider").unwrap().clone();
+    let config = sim.config_for(&owner).build().expect("a valid config");
+    let client = vpcep::Client::from_config(config).expect("a client");
+    let quotas = client
+        .list_quota_details(vpcep::ListQuotaDetailsRequest::default())
+        .await
+        .expect("the call succeeds over TLS");
+    assert_eq!(quotas.status(), 200);
+    assert!(quotas.request_id().is_some());
 }

@@ -384,10 +384,11 @@ async fn a_json_array_is_not_an_object_body() {
         .unwrap()
         .to_string();
     for body in ["[]", "[true]"] {
-        let reply = Raw::new("PUT", services_path(&provider, &format!("/{service}")), Some(&provider))
-            .body(body)
-            .send(&sim)
-            .await;
+        let reply =
+            Raw::new("PUT", services_path(&provider, &format!("/{service}")), Some(&provider))
+                .body(body)
+                .send(&sim)
+                .await;
         reply.assert_error(400, "EndPoint.0002");
     }
 }

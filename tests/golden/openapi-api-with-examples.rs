@@ -3,7 +3,10 @@
 pub mod types {}
 /// Input of [`Client::get_version_detailsv2`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct GetVersionDetailsv2Request {}
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -15,7 +18,10 @@ impl GetVersionDetailsv2Request {
 }
 /// Input of [`Client::list_versionsv2`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct ListVersionsv2Request {}
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -51,7 +57,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// Show API version details
     ///
@@ -75,7 +83,9 @@ impl Client {
         self.inner
             .execute(
                 call,
-                ::specbind::__private::decode_json::<::specbind::__private::serde_json::Value>,
+                ::specbind::__private::decode_json::<
+                    ::specbind::__private::serde_json::Value,
+                >,
             )
             .await
     }
@@ -101,7 +111,9 @@ impl Client {
         self.inner
             .execute(
                 call,
-                ::specbind::__private::decode_json::<::specbind::__private::serde_json::Value>,
+                ::specbind::__private::decode_json::<
+                    ::specbind::__private::serde_json::Value,
+                >,
             )
             .await
     }

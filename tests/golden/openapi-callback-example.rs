@@ -29,7 +29,9 @@ pub struct PostStreamsRequest {
 impl PostStreamsRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(callback_url: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self { callback_url: callback_url.into() }
+        Self {
+            callback_url: callback_url.into(),
+        }
     }
 }
 /// Client for Callback Example.
@@ -58,7 +60,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// subscribes a client to receive out-of-band data
     ///
@@ -80,7 +84,10 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query("callbackUrl", &request.callback_url);
         self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::PostStreamsResponse201Body>)
+            .execute(
+                call,
+                ::specbind::__private::decode_json::<types::PostStreamsResponse201Body>,
+            )
             .await
     }
 }

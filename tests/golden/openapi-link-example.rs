@@ -45,7 +45,8 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for GetPullRequestsByRepositoryState {
+    impl ::core::convert::From<::std::string::String>
+    for GetPullRequestsByRepositoryState {
         fn from(value: ::std::string::String) -> Self {
             match <Self as ::core::convert::From<&str>>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
@@ -61,15 +62,16 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::specbind::__private::serde::Deserialize<'de> for GetPullRequestsByRepositoryState {
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for GetPullRequestsByRepositoryState {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for GetPullRequestsByRepositoryState {
@@ -156,7 +158,11 @@ impl GetPullRequestsByIdRequest {
         slug: impl ::core::convert::Into<::std::string::String>,
         pid: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { username: username.into(), slug: slug.into(), pid: pid.into() }
+        Self {
+            username: username.into(),
+            slug: slug.into(),
+            pid: pid.into(),
+        }
     }
 }
 /// Input of [`Client::get_pull_requests_by_repository`].
@@ -176,7 +182,11 @@ impl GetPullRequestsByRepositoryRequest {
         username: impl ::core::convert::Into<::std::string::String>,
         slug: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { username: username.into(), slug: slug.into(), state: ::core::option::Option::None }
+        Self {
+            username: username.into(),
+            slug: slug.into(),
+            state: ::core::option::Option::None,
+        }
     }
     /// Sets `state`.
     pub fn state(
@@ -215,7 +225,10 @@ impl GetRepositoryRequest {
         username: impl ::core::convert::Into<::std::string::String>,
         slug: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { username: username.into(), slug: slug.into() }
+        Self {
+            username: username.into(),
+            slug: slug.into(),
+        }
     }
 }
 /// Input of [`Client::get_user_by_name`].
@@ -249,7 +262,11 @@ impl MergePullRequestRequest {
         slug: impl ::core::convert::Into<::std::string::String>,
         pid: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { username: username.into(), slug: slug.into(), pid: pid.into() }
+        Self {
+            username: username.into(),
+            slug: slug.into(),
+            pid: pid.into(),
+        }
     }
 }
 /// Client for Link Example.
@@ -278,13 +295,18 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// `GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}` (`getPullRequestsById`).
     pub async fn get_pull_requests_by_id(
         &self,
         request: GetPullRequestsByIdRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::Pullrequest>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::Pullrequest>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "getPullRequestsById",
             method: ::specbind::__private::Method::Get,
@@ -296,7 +318,9 @@ impl Client {
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
         call.path_param("pid", &request.pid);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Pullrequest>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::Pullrequest>)
+            .await
     }
     /// `GET /2.0/repositories/{username}/{slug}/pullrequests` (`getPullRequestsByRepository`).
     pub async fn get_pull_requests_by_repository(
@@ -342,14 +366,20 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
         self.inner
-            .execute(call, ::specbind::__private::decode_json::<::std::vec::Vec<types::Repository>>)
+            .execute(
+                call,
+                ::specbind::__private::decode_json::<::std::vec::Vec<types::Repository>>,
+            )
             .await
     }
     /// `GET /2.0/repositories/{username}/{slug}` (`getRepository`).
     pub async fn get_repository(
         &self,
         request: GetRepositoryRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::Repository>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::Repository>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "getRepository",
             method: ::specbind::__private::Method::Get,
@@ -360,7 +390,9 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Repository>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::Repository>)
+            .await
     }
     /// `GET /2.0/users/{username}` (`getUserByName`).
     pub async fn get_user_by_name(

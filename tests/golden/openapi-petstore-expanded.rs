@@ -36,10 +36,16 @@ pub mod types {
     impl NewPet {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self { name: name.into(), tag: ::core::option::Option::None }
+            Self {
+                name: name.into(),
+                tag: ::core::option::Option::None,
+            }
         }
         /// Sets `tag`.
-        pub fn tag(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn tag(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.tag = ::core::option::Option::Some(value.into());
             self
         }
@@ -110,7 +116,10 @@ impl FindPetByIdRequest {
 }
 /// Input of [`Client::find_pets`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct FindPetsRequest {
     /// tags to filter by
@@ -126,7 +135,10 @@ pub struct FindPetsRequest {
 impl FindPetsRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new() -> Self {
-        Self { tags: ::core::option::Option::None, limit: ::core::option::Option::None }
+        Self {
+            tags: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
     }
     /// Sets `tags`.
     pub fn tags(
@@ -170,7 +182,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// Creates a new pet in the store. Duplicates are allowed
     ///
@@ -235,8 +249,10 @@ impl Client {
     pub async fn find_pets(
         &self,
         request: FindPetsRequest,
-    ) -> ::core::result::Result<::specbind::Response<::std::vec::Vec<types::Pet>>, ::specbind::Error>
-    {
+    ) -> ::core::result::Result<
+        ::specbind::Response<::std::vec::Vec<types::Pet>>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "findPets",
             method: ::specbind::__private::Method::Get,
@@ -250,7 +266,10 @@ impl Client {
         }
         call.query_opt("limit", &request.limit);
         self.inner
-            .execute(call, ::specbind::__private::decode_json::<::std::vec::Vec<types::Pet>>)
+            .execute(
+                call,
+                ::specbind::__private::decode_json::<::std::vec::Vec<types::Pet>>,
+            )
             .await
     }
 }

@@ -41,10 +41,17 @@ pub mod types {
             id: impl ::core::convert::Into<i64>,
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            Self { id: id.into(), name: name.into(), tag: ::core::option::Option::None }
+            Self {
+                id: id.into(),
+                name: name.into(),
+                tag: ::core::option::Option::None,
+            }
         }
         /// Sets `tag`.
-        pub fn tag(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn tag(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.tag = ::core::option::Option::Some(value.into());
             self
         }
@@ -67,7 +74,10 @@ impl CreatePetsRequest {
 }
 /// Input of [`Client::list_pets`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct ListPetsRequest {
     /// How many items to return at one time (max 100)
@@ -81,7 +91,9 @@ pub struct ListPetsRequest {
 impl ListPetsRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new() -> Self {
-        Self { limit: ::core::option::Option::None }
+        Self {
+            limit: ::core::option::Option::None,
+        }
     }
     /// Sets `limit`.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -130,7 +142,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// Create a pet
     ///

@@ -103,7 +103,10 @@ pub mod types {
 }
 /// Input of [`Client::list_data_sets`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct ListDataSetsRequest {}
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -132,7 +135,10 @@ impl ListSearchableFieldsRequest {
         dataset: impl ::core::convert::Into<::std::string::String>,
         version: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { dataset: dataset.into(), version: version.into() }
+        Self {
+            dataset: dataset.into(),
+            version: version.into(),
+        }
     }
 }
 /// Input of [`Client::perform_search`].
@@ -203,7 +209,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// List available data sets
     ///
@@ -211,7 +219,10 @@ impl Client {
     pub async fn list_data_sets(
         &self,
         request: ListDataSetsRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::DataSetList>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::DataSetList>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "list-data-sets",
             method: ::specbind::__private::Method::Get,
@@ -221,7 +232,9 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::DataSetList>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::DataSetList>)
+            .await
     }
     /// Provides the general information about the API and the list of fields that can be used to query the dataset.
     ///
@@ -231,8 +244,10 @@ impl Client {
     pub async fn list_searchable_fields(
         &self,
         request: ListSearchableFieldsRequest,
-    ) -> ::core::result::Result<::specbind::Response<::std::string::String>, ::specbind::Error>
-    {
+    ) -> ::core::result::Result<
+        ::specbind::Response<::std::string::String>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "list-searchable-fields",
             method: ::specbind::__private::Method::Get,
@@ -243,7 +258,9 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("dataset", &request.dataset);
         call.path_param("version", &request.version);
-        self.inner.execute(call, ::specbind::__private::decode_json::<::std::string::String>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<::std::string::String>)
+            .await
     }
     /// Provides search capability for the data set with the given search criteria.
     ///

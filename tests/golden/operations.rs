@@ -36,7 +36,10 @@ pub mod types {
             self
         }
         /// Sets `tags`.
-        pub fn tags(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Tag>>) -> Self {
+        pub fn tags(
+            mut self,
+            value: impl ::core::convert::Into<::std::vec::Vec<Tag>>,
+        ) -> Self {
             self.tags = ::core::option::Option::Some(value.into());
             self
         }
@@ -149,10 +152,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for GadgetStatus {
@@ -234,10 +237,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for ListGadgetsSortKey {
@@ -265,7 +268,10 @@ pub mod types {
     impl Login {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(user: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self { user: user.into(), remember: ::core::option::Option::None }
+            Self {
+                user: user.into(),
+                remember: ::core::option::Option::None,
+            }
         }
         /// Sets `remember`.
         pub fn remember(mut self, value: impl ::core::convert::Into<bool>) -> Self {
@@ -293,10 +299,16 @@ pub mod types {
     impl Tag {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(key: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self { key: key.into(), value: ::core::option::Option::None }
+            Self {
+                key: key.into(),
+                value: ::core::option::Option::None,
+            }
         }
         /// Sets `value`.
-        pub fn value(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn value(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.value = ::core::option::Option::Some(value.into());
             self
         }
@@ -335,7 +347,10 @@ pub mod types {
             }
         }
         /// Sets `tags`.
-        pub fn tags(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Tag>>) -> Self {
+        pub fn tags(
+            mut self,
+            value: impl ::core::convert::Into<::std::vec::Vec<Tag>>,
+        ) -> Self {
             self.tags = ::core::option::Option::Some(value.into());
             self
         }
@@ -411,10 +426,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for TagQueryAction {
@@ -457,10 +472,15 @@ pub mod types {
     impl UpdateGadgetBody {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { name: ::core::option::Option::None }
+            Self {
+                name: ::core::option::Option::None,
+            }
         }
         /// Sets `name`.
-        pub fn name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn name(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.name = ::core::option::Option::Some(value.into());
             self
         }
@@ -494,13 +514,18 @@ impl CreateGadgetOutput {
         body: &[u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
-            201u16 => ::specbind::__private::decode_json::<types::Gadget>(status, body)
-                .map(Self::Status201),
-            202u16 => {
-                ::specbind::__private::decode_json::<types::Job>(status, body).map(Self::Status202)
+            201u16 => {
+                ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                    .map(Self::Status201)
             }
-            _ => ::specbind::__private::decode_text(status, body)
-                .map(|body| Self::Other { status, body }),
+            202u16 => {
+                ::specbind::__private::decode_json::<types::Job>(status, body)
+                    .map(Self::Status202)
+            }
+            _ => {
+                ::specbind::__private::decode_text(status, body)
+                    .map(|body| Self::Other { status, body })
+            }
         }
     }
 }
@@ -527,7 +552,9 @@ pub struct DeleteGadgetRequest {
 impl DeleteGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self { gadget_id: gadget_id.into() }
+        Self {
+            gadget_id: gadget_id.into(),
+        }
     }
 }
 /// Input of [`Client::list_gadgets_by_tags`].
@@ -605,7 +632,10 @@ impl ListGadgetsRequest {
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl ::core::convert::Into<types::GadgetStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<types::GadgetStatus>,
+    ) -> Self {
         self.status = ::core::option::Option::Some(value.into());
         self
     }
@@ -662,7 +692,9 @@ pub struct ShowGadgetManualRequest {
 impl ShowGadgetManualRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self { gadget_id: gadget_id.into() }
+        Self {
+            gadget_id: gadget_id.into(),
+        }
     }
 }
 /// Input of [`Client::show_gadget`].
@@ -675,7 +707,9 @@ pub struct ShowGadgetRequest {
 impl ShowGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self { gadget_id: gadget_id.into() }
+        Self {
+            gadget_id: gadget_id.into(),
+        }
     }
 }
 /// Input of [`Client::type`].
@@ -699,12 +733,18 @@ impl TypeRequest {
         }
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `new`.
-    pub fn new_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn new_2(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.new_2 = ::core::option::Option::Some(value.into());
         self
     }
@@ -737,11 +777,18 @@ impl UpdateGadgetOutput {
         body: &[u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
-            200u16 => ::specbind::__private::decode_json::<types::Gadget>(status, body)
-                .map(Self::Status200),
-            204u16 => ::specbind::__private::decode_empty(status, body).map(|()| Self::Status204),
-            _ => ::specbind::__private::decode_text(status, body)
-                .map(|body| Self::Other { status, body }),
+            200u16 => {
+                ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                    .map(Self::Status200)
+            }
+            204u16 => {
+                ::specbind::__private::decode_empty(status, body)
+                    .map(|()| Self::Status204)
+            }
+            _ => {
+                ::specbind::__private::decode_text(status, body)
+                    .map(|body| Self::Other { status, body })
+            }
         }
     }
 }
@@ -757,10 +804,16 @@ pub struct UpdateGadgetRequest {
 impl UpdateGadgetRequest {
     /// Creates a request from its required values; optional ones start unset.
     pub fn new(gadget_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self { gadget_id: gadget_id.into(), body: ::core::option::Option::None }
+        Self {
+            gadget_id: gadget_id.into(),
+            body: ::core::option::Option::None,
+        }
     }
     /// Sets the request body.
-    pub fn body(mut self, value: impl ::core::convert::Into<types::UpdateGadgetBody>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<types::UpdateGadgetBody>,
+    ) -> Self {
         self.body = ::core::option::Option::Some(value.into());
         self
     }
@@ -768,11 +821,13 @@ impl UpdateGadgetRequest {
 impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
     fn page_offset(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.offset.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.offset
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn page_limit(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.limit.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.limit
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = self;
@@ -781,7 +836,8 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit).unwrap_or(i32::MAX),
+                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
+                    .unwrap_or(i32::MAX),
             );
         }
     }
@@ -789,11 +845,13 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
 impl ::specbind::pagination::PagedRequest for ListGadgetsByTagsRequest {
     fn page_offset(&self) -> ::core::option::Option<u64> {
         let page = &self.body;
-        page.offset.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.offset
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn page_limit(&self) -> ::core::option::Option<u64> {
         let page = &self.body;
-        page.limit.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.limit
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = &mut self.body;
@@ -802,7 +860,8 @@ impl ::specbind::pagination::PagedRequest for ListGadgetsByTagsRequest {
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit).unwrap_or(i32::MAX),
+                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
+                    .unwrap_or(i32::MAX),
             );
         }
     }
@@ -863,7 +922,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// Creates a gadget; 201 when created, 202 when queued.
     ///
@@ -871,7 +932,10 @@ impl Client {
     pub async fn create_gadget(
         &self,
         request: CreateGadgetRequest,
-    ) -> ::core::result::Result<::specbind::Response<CreateGadgetOutput>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<CreateGadgetOutput>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "CreateGadget",
             method: ::specbind::__private::Method::Post,
@@ -910,7 +974,10 @@ impl Client {
     pub async fn list_gadgets(
         &self,
         request: ListGadgetsRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::GadgetPage>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::GadgetPage>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListGadgets",
             method: ::specbind::__private::Method::Get,
@@ -933,7 +1000,9 @@ impl Client {
         call.query_opt("dry", &request.dry);
         call.header("X-Trace-Id", &request.x_trace_id);
         call.header_opt("X-Client-Version", &request.x_client_version);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::GadgetPage>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::GadgetPage>)
+            .await
     }
     /// Filters by tags; paging lives in the body.
     ///
@@ -941,8 +1010,10 @@ impl Client {
     pub async fn list_gadgets_by_tags(
         &self,
         request: ListGadgetsByTagsRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::TagQueryResult>, ::specbind::Error>
-    {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::TagQueryResult>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListGadgetsByTags",
             method: ::specbind::__private::Method::Post,
@@ -953,7 +1024,9 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::TagQueryResult>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::TagQueryResult>)
+            .await
     }
     /// Every page of [`Self::list_gadgets_by_tags`], fetched as the stream is polled.
     pub fn list_gadgets_by_tags_paginator(
@@ -961,10 +1034,13 @@ impl Client {
         request: ListGadgetsByTagsRequest,
     ) -> ::specbind::Paginator<types::TagQueryResult> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(request, move |request: ListGadgetsByTagsRequest| {
-            let client = ::core::clone::Clone::clone(&client);
-            async move { client.list_gadgets_by_tags(request).await }
-        })
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListGadgetsByTagsRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_gadgets_by_tags(request).await }
+            },
+        )
     }
     /// Every page of [`Self::list_gadgets`], fetched as the stream is polled.
     pub fn list_gadgets_paginator(
@@ -972,10 +1048,13 @@ impl Client {
         request: ListGadgetsRequest,
     ) -> ::specbind::Paginator<types::GadgetPage> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(request, move |request: ListGadgetsRequest| {
-            let client = ::core::clone::Clone::clone(&client);
-            async move { client.list_gadgets(request).await }
-        })
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListGadgetsRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_gadgets(request).await }
+            },
+        )
     }
     /// `POST /v1/login` (`login`).
     pub async fn login(
@@ -1008,14 +1087,18 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.path_param("gadget_id", &request.gadget_id);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Gadget>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::Gadget>)
+            .await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}/manual` (`ShowGadgetManual`).
     pub async fn show_gadget_manual(
         &self,
         request: ShowGadgetManualRequest,
-    ) -> ::core::result::Result<::specbind::Response<::std::string::String>, ::specbind::Error>
-    {
+    ) -> ::core::result::Result<
+        ::specbind::Response<::std::string::String>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ShowGadgetManual",
             method: ::specbind::__private::Method::Get,
@@ -1052,7 +1135,9 @@ impl Client {
         self.inner
             .execute(
                 call,
-                ::specbind::__private::decode_json::<::specbind::__private::serde_json::Value>,
+                ::specbind::__private::decode_json::<
+                    ::specbind::__private::serde_json::Value,
+                >,
             )
             .await
     }
@@ -1060,7 +1145,10 @@ impl Client {
     pub async fn update_gadget(
         &self,
         request: UpdateGadgetRequest,
-    ) -> ::core::result::Result<::specbind::Response<UpdateGadgetOutput>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<UpdateGadgetOutput>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "UpdateGadget",
             method: ::specbind::__private::Method::Put,
@@ -1094,7 +1182,11 @@ impl Client {
             max_wait_seconds: 60u64,
         };
         self.inner
-            .wait(&WAITER, options, || self.show_gadget(::core::clone::Clone::clone(&request)))
+            .wait(
+                &WAITER,
+                options,
+                || self.show_gadget(::core::clone::Clone::clone(&request)),
+            )
             .await
             .map(|_| ())
     }
@@ -1114,7 +1206,11 @@ impl Client {
             max_wait_seconds: 300u64,
         };
         self.inner
-            .wait(&WAITER, options, || self.show_gadget(::core::clone::Clone::clone(&request)))
+            .wait(
+                &WAITER,
+                options,
+                || self.show_gadget(::core::clone::Clone::clone(&request)),
+            )
             .await
             .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))
     }

@@ -63,7 +63,10 @@ pub mod types {
             created_at: impl ::core::convert::Into<::std::string::String>,
             id: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            Self { created_at: created_at.into(), id: id.into() }
+            Self {
+                created_at: created_at.into(),
+                id: id.into(),
+            }
         }
     }
     /// The `Dog` object.
@@ -199,7 +202,10 @@ pub mod types {
             self
         }
         /// Sets `nullables`.
-        pub fn nullables(mut self, value: impl ::core::convert::Into<Nullables>) -> Self {
+        pub fn nullables(
+            mut self,
+            value: impl ::core::convert::Into<Nullables>,
+        ) -> Self {
             self.nullables = ::core::option::Option::Some(value.into());
             self
         }
@@ -214,7 +220,10 @@ pub mod types {
             self
         }
         /// Sets `either`.
-        pub fn either(mut self, value: impl ::core::convert::Into<StringOrNumber>) -> Self {
+        pub fn either(
+            mut self,
+            value: impl ::core::convert::Into<StringOrNumber>,
+        ) -> Self {
             self.either = ::core::option::Option::Some(value.into());
             self
         }
@@ -253,7 +262,10 @@ pub mod types {
             self
         }
         /// Sets `nested`.
-        pub fn nested(mut self, value: impl ::core::convert::Into<EverythingNested>) -> Self {
+        pub fn nested(
+            mut self,
+            value: impl ::core::convert::Into<EverythingNested>,
+        ) -> Self {
             self.nested = ::core::option::Option::Some(value.into());
             self
         }
@@ -281,18 +293,24 @@ pub mod types {
     pub struct EverythingNested {
         /// `level_two`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub level_two: ::core::option::Option<::std::vec::Vec<EverythingNestedLevelTwoItem>>,
+        pub level_two: ::core::option::Option<
+            ::std::vec::Vec<EverythingNestedLevelTwoItem>,
+        >,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNested {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { level_two: ::core::option::Option::None }
+            Self {
+                level_two: ::core::option::Option::None,
+            }
         }
         /// Sets `level_two`.
         pub fn level_two(
             mut self,
-            value: impl ::core::convert::Into<::std::vec::Vec<EverythingNestedLevelTwoItem>>,
+            value: impl ::core::convert::Into<
+                ::std::vec::Vec<EverythingNestedLevelTwoItem>,
+            >,
         ) -> Self {
             self.level_two = ::core::option::Option::Some(value.into());
             self
@@ -318,7 +336,10 @@ pub mod types {
     impl EverythingNestedLevelTwoItem {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self { name: name.into(), level_three: ::core::option::Option::None }
+            Self {
+                name: name.into(),
+                level_three: ::core::option::Option::None,
+            }
         }
         /// Sets `level_three`.
         pub fn level_three(
@@ -345,13 +366,18 @@ pub mod types {
         pub mode: ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeMode>,
         /// `level_four`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub level_four: ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeLevelFour>,
+        pub level_four: ::core::option::Option<
+            EverythingNestedLevelTwoItemLevelThreeLevelFour,
+        >,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNestedLevelTwoItemLevelThree {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { mode: ::core::option::Option::None, level_four: ::core::option::Option::None }
+            Self {
+                mode: ::core::option::Option::None,
+                level_four: ::core::option::Option::None,
+            }
         }
         /// Sets `mode`.
         pub fn mode(
@@ -364,7 +390,9 @@ pub mod types {
         /// Sets `level_four`.
         pub fn level_four(
             mut self,
-            value: impl ::core::convert::Into<EverythingNestedLevelTwoItemLevelThreeLevelFour>,
+            value: impl ::core::convert::Into<
+                EverythingNestedLevelTwoItemLevelThreeLevelFour,
+            >,
         ) -> Self {
             self.level_four = ::core::option::Option::Some(value.into());
             self
@@ -389,7 +417,9 @@ pub mod types {
     impl EverythingNestedLevelTwoItemLevelThreeLevelFour {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { depth: ::core::option::Option::None }
+            Self {
+                depth: ::core::option::Option::None,
+            }
         }
         /// Sets `depth`.
         pub fn depth(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -437,7 +467,8 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for EverythingNestedLevelTwoItemLevelThreeMode {
+    impl ::core::convert::From<::std::string::String>
+    for EverythingNestedLevelTwoItemLevelThreeMode {
         fn from(value: ::std::string::String) -> Self {
             match <Self as ::core::convert::From<&str>>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
@@ -445,7 +476,8 @@ pub mod types {
             }
         }
     }
-    impl ::specbind::__private::serde::Serialize for EverythingNestedLevelTwoItemLevelThreeMode {
+    impl ::specbind::__private::serde::Serialize
+    for EverythingNestedLevelTwoItemLevelThreeMode {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
             S: ::specbind::__private::serde::Serializer,
@@ -454,25 +486,28 @@ pub mod types {
         }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
-        for EverythingNestedLevelTwoItemLevelThreeMode
-    {
+    for EverythingNestedLevelTwoItemLevelThreeMode {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
-    impl ::specbind::__private::ParamValue for EverythingNestedLevelTwoItemLevelThreeMode {
+    impl ::specbind::__private::ParamValue
+    for EverythingNestedLevelTwoItemLevelThreeMode {
         fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
     /// Free labels.
-    pub type Labels = ::std::collections::BTreeMap<::std::string::String, ::std::string::String>;
+    pub type Labels = ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >;
     /// The `Nullables` object.
     #[derive(
         ::core::fmt::Debug,
@@ -498,7 +533,9 @@ pub mod types {
     impl Nullables {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(
-            required_nullable: impl ::core::convert::Into<::core::option::Option<::std::string::String>>,
+            required_nullable: impl ::core::convert::Into<
+                ::core::option::Option<::std::string::String>,
+            >,
             required_plain: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -509,12 +546,18 @@ pub mod types {
             }
         }
         /// Sets `optional_nullable`.
-        pub fn optional_nullable(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        pub fn optional_nullable(
+            mut self,
+            value: impl ::core::convert::Into<i32>,
+        ) -> Self {
             self.optional_nullable = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `optional_plain`.
-        pub fn optional_plain(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        pub fn optional_plain(
+            mut self,
+            value: impl ::core::convert::Into<bool>,
+        ) -> Self {
             self.optional_plain = ::core::option::Option::Some(value.into());
             self
         }
@@ -613,7 +656,10 @@ pub mod types {
             self
         }
         /// Sets `name`.
-        pub fn name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn name(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.name = ::core::option::Option::Some(value.into());
             self
         }
@@ -626,17 +672,26 @@ pub mod types {
             self
         }
         /// Sets `raw`.
-        pub fn raw(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn raw(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.raw = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `when`.
-        pub fn when(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn when(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.when = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `old`.
-        pub fn old(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn old(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.old = ::core::option::Option::Some(value.into());
             self
         }
@@ -706,8 +761,10 @@ pub mod types {
         pub additional_properties: ::core::option::Option<::std::string::String>,
         /// Properties not listed above.
         #[serde(flatten)]
-        pub additional_properties_2:
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        pub additional_properties_2: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl OddNames {
@@ -732,62 +789,98 @@ pub mod types {
             }
         }
         /// Sets `type`.
-        pub fn r#type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn r#type(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.r#type = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `self`.
-        pub fn self_(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn self_(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.self_ = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `Self`.
-        pub fn self_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn self_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.self_2 = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `Action`.
-        pub fn action(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn action(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.action = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `a-b`.
-        pub fn a_b(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn a_b(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.a_b = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `a.b`.
-        pub fn a_b_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn a_b_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.a_b_2 = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `a_b`.
-        pub fn a_b_3(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn a_b_3(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.a_b_3 = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `1st`.
-        pub fn n1st(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn n1st(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.n1st = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets ``.
-        pub fn empty(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn empty(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.empty = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `name`.
-        pub fn name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn name(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.name = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `Name`.
-        pub fn name_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn name_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.name_2 = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `new`.
-        pub fn new_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn new_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.new_2 = ::core::option::Option::Some(value.into());
             self
         }
@@ -844,9 +937,13 @@ pub mod types {
                         .map(Self::Dog)
                         .map_err(D::Error::custom)
                 }
-                ::core::option::Option::Some(other) => ::core::result::Result::Err(
-                    D::Error::custom(::std::format!("unknown `petType` value `{}`", other)),
-                ),
+                ::core::option::Option::Some(other) => {
+                    ::core::result::Result::Err(
+                        D::Error::custom(
+                            ::std::format!("unknown `petType` value `{}`", other),
+                        ),
+                    )
+                }
                 ::core::option::Option::None => {
                     ::core::result::Result::Err(D::Error::missing_field("petType"))
                 }
@@ -872,10 +969,15 @@ pub mod types {
     impl Ping {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { pong: ::core::option::Option::None }
+            Self {
+                pong: ::core::option::Option::None,
+            }
         }
         /// Sets `pong`.
-        pub fn pong(mut self, value: impl ::core::convert::Into<::std::boxed::Box<Pong>>) -> Self {
+        pub fn pong(
+            mut self,
+            value: impl ::core::convert::Into<::std::boxed::Box<Pong>>,
+        ) -> Self {
             self.pong = ::core::option::Option::Some(value.into());
             self
         }
@@ -902,10 +1004,16 @@ pub mod types {
     impl Pong {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new() -> Self {
-            Self { ping: ::core::option::Option::None, count: ::core::option::Option::None }
+            Self {
+                ping: ::core::option::Option::None,
+                count: ::core::option::Option::None,
+            }
         }
         /// Sets `ping`.
-        pub fn ping(mut self, value: impl ::core::convert::Into<::std::boxed::Box<Ping>>) -> Self {
+        pub fn ping(
+            mut self,
+            value: impl ::core::convert::Into<::std::boxed::Box<Ping>>,
+        ) -> Self {
             self.ping = ::core::option::Option::Some(value.into());
             self
         }
@@ -922,8 +1030,8 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
+    #[derive(::specbind::__private::serde::Deserialize)]
     #[serde(crate = "::specbind::__private::serde", untagged)]
     pub enum ScalarOrList {
         /// The `String` alternative.
@@ -1027,10 +1135,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for Status {
@@ -1045,8 +1153,8 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
+    #[derive(::specbind::__private::serde::Deserialize)]
     #[serde(crate = "::specbind::__private::serde", untagged)]
     pub enum StringOrNumber {
         /// The `Integer` alternative.
@@ -1074,8 +1182,9 @@ pub mod types {
         pub parent: ::core::option::Option<::std::boxed::Box<TreeNode>>,
         /// `by_name`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub by_name:
-            ::core::option::Option<::std::collections::BTreeMap<::std::string::String, TreeNode>>,
+        pub by_name: ::core::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, TreeNode>,
+        >,
         /// `ping`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<Ping>,
@@ -1166,7 +1275,9 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// Sends every shape and gets it back.
     ///
@@ -1174,7 +1285,10 @@ impl Client {
     pub async fn echo_shapes(
         &self,
         request: EchoShapesRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::Everything>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::Everything>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "EchoShapes",
             method: ::specbind::__private::Method::Post,
@@ -1184,6 +1298,8 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Everything>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::Everything>)
+            .await
     }
 }

@@ -2,26 +2,38 @@
 //! behave with serde: wire names, unknown enum values, unions, nullability, defaults, recursion.
 #![deny(warnings)]
 
+// Golden files are prettyplease output, compared byte for byte: rustfmt must not touch them.
+#[rustfmt::skip]
 #[path = "../golden/model-pets.rs"]
 pub mod model_pets;
+#[rustfmt::skip]
 #[path = "../golden/model-sample.rs"]
 pub mod model_sample;
+#[rustfmt::skip]
 #[path = "../golden/openapi-api-with-examples.rs"]
 pub mod openapi_api_with_examples;
+#[rustfmt::skip]
 #[path = "../golden/openapi-callback-example.rs"]
 pub mod openapi_callback_example;
+#[rustfmt::skip]
 #[path = "../golden/openapi-link-example.rs"]
 pub mod openapi_link_example;
+#[rustfmt::skip]
 #[path = "../golden/openapi-petstore.rs"]
 pub mod openapi_petstore;
+#[rustfmt::skip]
 #[path = "../golden/openapi-petstore-expanded.rs"]
 pub mod openapi_petstore_expanded;
+#[rustfmt::skip]
 #[path = "../golden/openapi-uspto.rs"]
 pub mod openapi_uspto;
+#[rustfmt::skip]
 #[path = "../golden/operations.rs"]
 pub mod operations;
+#[rustfmt::skip]
 #[path = "../golden/shapes.rs"]
 pub mod shapes;
+#[rustfmt::skip]
 #[path = "../golden/split.rs"]
 pub mod split;
 

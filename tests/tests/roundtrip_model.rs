@@ -2,6 +2,8 @@
 //! (`tests/golden/model-sample.rs`): real HTTP on loopback against the runtime.
 #![deny(warnings)]
 
+// A golden file (prettyplease output): rustfmt must not reformat it.
+#[rustfmt::skip]
 #[path = "../golden/model-sample.rs"]
 pub mod sample;
 #[path = "roundtrip/server.rs"]

@@ -113,7 +113,9 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let mut tags = tags_of(fields);
     match request.action {
         t::TagAction::Create => {
-            check_tags(incoming.iter().map(|(k, v)| (k.as_str(), v.as_deref().unwrap_or_default())))?;
+            check_tags(
+                incoming.iter().map(|(k, v)| (k.as_str(), v.as_deref().unwrap_or_default())),
+            )?;
             for (key, value) in incoming {
                 tags.retain(|(k, _)| k != &key);
                 tags.push((key, value.unwrap_or_default()));
@@ -121,7 +123,9 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
             check_tags(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         }
         t::TagAction::Delete => tags.retain(|(k, v)| {
-            !incoming.iter().any(|(key, value)| key == k && value.as_ref().is_none_or(|value| value == v))
+            !incoming
+                .iter()
+                .any(|(key, value)| key == k && value.as_ref().is_none_or(|value| value == v))
         }),
         ref other => {
             return Err(ApiError::invalid(format!(
@@ -170,7 +174,8 @@ fn selected(
     let not_all = |list: &Option<Vec<t::TagValuesList>>| {
         list.as_ref().is_none_or(|l| l.is_empty() || !l.iter().all(|f| has(tags, f)))
     };
-    let not_any = |list: &Option<Vec<t::TagValuesList>>| list.iter().flatten().all(|f| !has(tags, f));
+    let not_any =
+        |list: &Option<Vec<t::TagValuesList>>| list.iter().flatten().all(|f| !has(tags, f));
     let matches =
         query.matches.iter().flatten().all(|m| m.key != "resource_name" || name.contains(&m.value));
     // `without_any_tag` asks for untagged resources only; tag conditions are then ignored.
