@@ -192,3 +192,29 @@ fn a_directory_merges_files_paths_and_identical_schemas() {
     assert!(matches!(kind(&api, "Kind"), TypeKind::StringEnum(_)));
     assert_eq!(field(fields(&api, "Tag"), "kind").ty, TypeRef::Named("Kind".into()));
 }
+
+#[test]
+fn unknown_vendor_keys_are_ignored() {
+    let paths = r#"{"/a":{"x-path-note":1,"get":{"operationId":"GetA","x-huawei-anything":{"a":[1]},
+        "responses":{"200":{"description":"ok","x-r":true,"content":{"application/json":{
+          "schema":{"type":"object","x-order":3,"properties":{"n":{"type":"string","x-y":"z"}}}}}}}}}}"#;
+    let s = Scratch::new();
+    s.write("api.json", &doc(paths, r#"{"x-extra":{}}"#));
+    let api = s.lower_ok("api.json");
+    assert_eq!(
+        field(fields(&api, "GetAResponseBody"), "n").ty,
+        TypeRef::Primitive(Primitive::String)
+    );
+}
+
+#[test]
+fn skip_invalid_skips_files_that_are_not_api_documents() {
+    let s = Scratch::new();
+    s.write("d/api.json", &doc(r#"{"/a":{"get":{"operationId":"GetA","responses":{}}}}"#, "{}"));
+    s.write("d/package.json", r#"{"name":"not-a-spec","version":"1.0.0"}"#);
+    let errors = s.lower("d").expect_err("a stray JSON file is an error by default");
+    assert_eq!(errors, ["d/package.json#: not an OpenAPI document: no `openapi` version"]);
+    let options = specbind_codegen::Options { skip_invalid: true };
+    let api = s.lower_with("d", options).expect("skipped");
+    assert_eq!(api.operations.keys().collect::<Vec<_>>(), ["GetA"]);
+}

@@ -25,6 +25,7 @@ mod store;
 mod tenant;
 mod tls;
 
+pub use api::FAILING_BACKEND;
 pub use faults::Faults;
 pub use server::{Quotas, RunningSimulator, Simulator, SimulatorBuilder};
 pub use tenant::{Tenant, load_tenants};

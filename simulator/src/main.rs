@@ -1,5 +1,6 @@
 //! `vpcep-sim --listen 127.0.0.1:PORT [--tenants FILE] [--state FILE] [--region R]
-//! [--lifecycle-delay-ms N] [--tls [--cert-out FILE]]`: runs the simulator until interrupted.
+//! [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]`: runs the simulator until
+//! interrupted (SIGINT or SIGTERM).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +9,7 @@ use std::time::Duration;
 
 use vpcep_sim::{Simulator, load_tenants};
 
-const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--region REGION] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]]";
+const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--region REGION] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,6 +25,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let mut builder = Simulator::builder();
     let mut cert_out = None;
+    let mut tokens_out = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
@@ -35,6 +37,10 @@ async fn run() -> Result<(), String> {
             "--tls" => builder.tls(true),
             "--cert-out" => {
                 cert_out = Some(PathBuf::from(value()?));
+                builder
+            }
+            "--tokens-out" => {
+                tokens_out = Some(PathBuf::from(value()?));
                 builder
             }
             "--lifecycle-delay-ms" => {
@@ -57,14 +63,54 @@ async fn run() -> Result<(), String> {
     if let (Some(path), Some(pem)) = (&cert_out, sim.certificate_pem()) {
         std::fs::write(path, pem).map_err(|e| format!("--cert-out {}: {e}", path.display()))?;
     }
-    println!("vpcep-sim listening on {}", sim.url());
+    if let Some(path) = &tokens_out {
+        write_tokens(&sim, path)?;
+    }
+    announce(&sim);
+    stop_signal().await?;
+    sim.shutdown().await;
+    Ok(())
+}
+
+/// Prints where the simulator listens and who its tenants are (never their secrets). Output
+/// errors are ignored: whoever started us may have stopped reading, and that must not stop the
+/// server.
+fn announce(sim: &vpcep_sim::RunningSimulator) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "vpcep-sim listening on {}", sim.url());
     for tenant in sim.tenants() {
-        println!(
+        let _ = writeln!(
+            out,
             "tenant {}: domain {} project {} ak {}",
             tenant.name, tenant.domain_id, tenant.project_id, tenant.access_key
         );
     }
-    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
-    sim.shutdown().await;
-    Ok(())
+    let _ = out.flush();
+}
+
+/// Issues one `X-Auth-Token` per tenant and writes them as `{"tenant name": "token"}`; a file,
+/// not stdout, because tokens are secrets.
+fn write_tokens(sim: &vpcep_sim::RunningSimulator, path: &std::path::Path) -> Result<(), String> {
+    let tokens: std::collections::BTreeMap<&str, String> =
+        sim.tenants().iter().map(|t| (t.name.as_str(), sim.issue_token(t))).collect();
+    let text = serde_json::to_string_pretty(&tokens).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| format!("--tokens-out {}: {e}", path.display()))
+}
+
+/// Waits for Ctrl-C or, on Unix, SIGTERM (what `kill` and process supervisors send).
+async fn stop_signal() -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.map_err(|e| e.to_string()),
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.map_err(|e| e.to_string())
+    }
 }

@@ -151,10 +151,11 @@ impl SimulatorBuilder {
         } else {
             self.tenants
         };
-        let store = match &self.state_file {
+        let mut store = match &self.state_file {
             Some(path) => Store::load(path).map_err(std::io::Error::other)?,
             None => Store::default(),
         };
+        api::seed_public_services(&mut store, &self.region);
         let shared = Arc::new(Shared {
             tenants: tenants.clone(),
             store: Mutex::new(store),

@@ -24,6 +24,9 @@ pub struct ServiceRecord {
     pub permissions: Vec<Fields>,
     /// When `creating` turns `available`.
     pub ready_at_ms: u64,
+    /// Creation ends in `failed` instead of `available` (the backend does not exist).
+    #[serde(default)]
+    pub fails: bool,
     /// When a `deleting` service disappears.
     pub gone_at_ms: Option<u64>,
 }
@@ -63,7 +66,8 @@ impl Store {
     pub fn advance(&mut self, now_ms: u64) {
         for service in self.services.values_mut() {
             if status_of(&service.fields) == "creating" && now_ms >= service.ready_at_ms {
-                service.fields.insert("status".into(), "available".into());
+                let settled = if service.fails { "failed" } else { "available" };
+                service.fields.insert("status".into(), settled.into());
             }
         }
         self.services.retain(|_, s| s.gone_at_ms.is_none_or(|gone| now_ms < gone));

@@ -191,3 +191,30 @@ async fn another_tenants_project_in_the_path_is_403() {
     let reply = Raw::new("GET", services_path(&provider, ""), Some(&consumer)).send(&sim).await;
     reply.assert_error(403, "EndPoint.0007");
 }
+
+#[tokio::test]
+async fn derived_signing_is_scoped_to_the_simulator_region() {
+    let sim = Simulator::builder().region("eu-west-101").start().await.unwrap();
+    let provider = sim.tenants()[0].clone();
+    let derived = |region: &str| {
+        let config = sim
+            .config_for(&provider)
+            .region(region)
+            .signing(specbind::SigningAlgorithm::DerivedHmacSha256)
+            .retry(vpcep::RetryConfig::disabled())
+            .build()
+            .expect("config builds");
+        vpcep::Client::from_config(config).expect("client builds")
+    };
+    let created = support::create_service(&derived("eu-west-101"), 8080).await;
+    let shown = derived("eu-west-101")
+        .list_service_details(vpcep::ListServiceDetailsRequest::new(created.clone()))
+        .await
+        .expect("V11 signature with the right scope");
+    assert_eq!(shown.service_name.as_deref(), Some(format!("eu-west-101.{created}").as_str()));
+    let error = derived("cn-north-4")
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("scope names another region");
+    assert_unauthorized(&error);
+}

@@ -350,3 +350,148 @@ async fn a_waiter_gives_up_when_the_delay_outlasts_it() {
     assert!(error.is_waiter_timeout(), "{error}");
     assert!(error.to_string().contains("creating"), "{error}");
 }
+
+#[tokio::test]
+async fn concurrent_creates_never_exceed_the_quota() {
+    let quotas = Quotas { endpoint_services: 3, endpoints: 50 };
+    let sim = Simulator::builder().quotas(quotas).start().await.unwrap();
+    let provider = client(&sim, &sim.tenants()[0]);
+    let attempts =
+        (0..12).map(|n| {
+            let provider = provider.clone();
+            let body = types::CreateEndpointServiceRequestBody::new(
+                "p",
+                "v",
+                "VM",
+                vec![PortList::new().client_port(80).server_port(8000 + n)],
+            );
+            async move {
+                provider.create_endpoint_service(CreateEndpointServiceRequest::new(body)).await
+            }
+        });
+    let results = futures::future::join_all(attempts).await;
+    let created = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(created, 3);
+    assert!(
+        results.iter().filter_map(|r| r.as_ref().err()).all(|e| e.code() == Some("EndPoint.0017"))
+    );
+    let listed = provider.list_endpoint_service(ListEndpointServiceRequest::new()).await.unwrap();
+    assert_eq!(listed.total_count, Some(3));
+}
+
+#[tokio::test]
+async fn a_refused_whitelist_add_changes_nothing() {
+    let sim = start().await;
+    let provider = client(&sim, &sim.tenants()[0]);
+    let service = create_service(&provider, 8080).await;
+    let entries: Vec<_> = (0..499)
+        .map(|n| types::EpsAddPermissionRequest::new(format!("iam:domain::{n:032}"), ""))
+        .collect();
+    let batch = types::BatchAddEndpointServicePermissionsRequestBody::new(entries);
+    provider
+        .batch_add_endpoint_service_permissions(BatchAddEndpointServicePermissionsRequest::new(
+            service.clone(),
+            batch,
+        ))
+        .await
+        .expect("499 entries fit under 500");
+    let two_more =
+        vec![format!("iam:domain::{}", "a".repeat(32)), format!("iam:domain::{}", "b".repeat(32))];
+    let add = types::AddOrRemoveServicePermissionsRequestBody::new(two_more, "add");
+    let error = provider
+        .add_or_remove_service_permissions(AddOrRemoveServicePermissionsRequest::new(
+            service.clone(),
+            add,
+        ))
+        .await
+        .expect_err("501 entries exceed the limit");
+    assert_eq!(error.code(), Some("EndPoint.0017"), "{error}");
+    let listed = provider
+        .list_service_permissions_details(
+            ListServicePermissionsDetailsRequest::new(service).limit(1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.total_count,
+        Some(499),
+        "a refused request must leave the whitelist as it was"
+    );
+}
+
+#[tokio::test]
+async fn a_deleting_endpoint_cannot_be_accepted() {
+    let sim = Simulator::builder().lifecycle_delay(Duration::from_secs(1)).start().await.unwrap();
+    let (provider, consumer) = (client(&sim, &sim.tenants()[0]), client(&sim, &sim.tenants()[1]));
+    let body = types::CreateEndpointServiceRequestBody::new(
+        "p",
+        "v",
+        "VM",
+        vec![PortList::new().client_port(80).server_port(8080)],
+    )
+    .approval_enabled(true);
+    let service =
+        provider.create_endpoint_service(CreateEndpointServiceRequest::new(body)).await.unwrap();
+    let service = service.id.clone().unwrap();
+    let poll =
+        WaitOptions::new().delay(Duration::from_millis(100)).max_wait(Duration::from_secs(10));
+    provider
+        .wait_until_service_available(ListServiceDetailsRequest::new(service.clone()), poll)
+        .await
+        .unwrap();
+    let everyone =
+        types::AddOrRemoveServicePermissionsRequestBody::new(vec!["*".to_string()], "add");
+    provider
+        .add_or_remove_service_permissions(AddOrRemoveServicePermissionsRequest::new(
+            service.clone(),
+            everyone,
+        ))
+        .await
+        .unwrap();
+    let body = types::CreateEndpointRequestBody::new(service.clone(), "vpc").subnet_id("s");
+    let endpoint = consumer.create_endpoint(CreateEndpointRequest::new(body)).await.unwrap();
+    let endpoint = endpoint.id.clone().unwrap();
+    consumer.delete_endpoint(DeleteEndpointRequest::new(endpoint.clone())).await.unwrap();
+    let accept = types::AcceptOrRejectEndpointRequestBody::new("receive", vec![endpoint.clone()]);
+    let answer = provider
+        .accept_or_reject_endpoint(AcceptOrRejectEndpointRequest::new(service, accept))
+        .await;
+    let shown = consumer
+        .list_endpoint_info_details(ListEndpointInfoDetailsRequest::new(endpoint))
+        .await
+        .unwrap();
+    assert_eq!(shown.status, Some(types::EndpointStatus::Deleting), "accept answered {answer:?}");
+    assert_eq!(
+        answer.expect_err("a deleting endpoint is not acceptable").code(),
+        Some("EndPoint.2013")
+    );
+}
+
+#[tokio::test]
+async fn a_public_service_can_be_described_and_connected() {
+    // The cloud's own services (OBS, DNS, …) are listed as public in every project; connecting
+    // a gateway endpoint to OBS is the textbook use of VPCEP.
+    let sim = start().await;
+    let consumer = client(&sim, &sim.tenants()[1]);
+    let public =
+        consumer.list_service_public_details(ListServicePublicDetailsRequest::new()).await.unwrap();
+    let obs = public
+        .endpoint_services
+        .iter()
+        .flatten()
+        .find(|s| s.service_name.as_deref() == Some("cn-north-4.obs"))
+        .cloned()
+        .expect("obs is public");
+    let id = obs.id.clone().unwrap();
+    let described = consumer
+        .list_service_describe_details(ListServiceDescribeDetailsRequest::new().id(id.clone()))
+        .await
+        .expect("a public service can be described");
+    assert_eq!(described.service_name.as_deref(), Some("cn-north-4.obs"));
+    let body = types::CreateEndpointRequestBody::new(id, "vpc").routetables(vec!["rtb-1".into()]);
+    let endpoint = consumer
+        .create_endpoint(CreateEndpointRequest::new(body))
+        .await
+        .expect("an endpoint to a public gateway service");
+    assert_eq!(endpoint.endpoint_service_name.as_deref(), Some("cn-north-4.obs"));
+}

@@ -171,3 +171,25 @@ async fn deleting_goes_through_deleting_then_404_and_quota_counts_follow() {
     let gone = call(&sim, Send::new(&owner, "GET", one)).await;
     assert_eq!(gone.status, 404, "{gone:?}");
 }
+
+#[tokio::test]
+async fn a_service_on_the_failing_backend_ends_failed_and_takes_no_endpoints() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let mut body = common::service_body("doomed", false);
+    body["port_id"] = json!(vpcep_sim::FAILING_BACKEND);
+    let created =
+        call(&sim, Send::new(&owner, "POST", "/v1/{project_id}/vpc-endpoint-services").json(&body))
+            .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let shown = call(
+        &sim,
+        Send::new(&owner, "GET", format!("/v1/{{project_id}}/vpc-endpoint-services/{id}")),
+    )
+    .await;
+    assert_eq!(shown.body["status"], "failed", "{shown:?}");
+    whitelist(&sim, &id, "*").await;
+    let refused = call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+    assert_eq!(refused.status, 400, "{refused:?}");
+}

@@ -9,8 +9,8 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
+    #[derive(::specbind::__private::serde::Deserialize)]
     #[serde(crate = "::specbind::__private::serde", tag = "kind")]
     pub enum Animal {
         /// The `Bird` alternative.
@@ -89,9 +89,13 @@ pub mod types {
                         .map(Self::Cat)
                         .map_err(D::Error::custom)
                 }
-                ::core::option::Option::Some(other) => ::core::result::Result::Err(
-                    D::Error::custom(::std::format!("unknown `petType` value `{}`", other)),
-                ),
+                ::core::option::Option::Some(other) => {
+                    ::core::result::Result::Err(
+                        D::Error::custom(
+                            ::std::format!("unknown `petType` value `{}`", other),
+                        ),
+                    )
+                }
                 ::core::option::Option::None => {
                     ::core::result::Result::Err(D::Error::missing_field("petType"))
                 }
@@ -123,6 +127,8 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
 }

@@ -22,7 +22,10 @@ pub mod types {
     impl Login {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(user: impl ::core::convert::Into<::std::string::String>) -> Self {
-            Self { user: user.into(), remember: ::core::option::Option::None }
+            Self {
+                user: user.into(),
+                remember: ::core::option::Option::None,
+            }
         }
         /// Sets `remember`.
         pub fn remember(mut self, value: impl ::core::convert::Into<bool>) -> Self {
@@ -83,7 +86,10 @@ pub mod types {
             }
         }
         /// Sets `child`.
-        pub fn child(mut self, value: impl ::core::convert::Into<::std::boxed::Box<Node>>) -> Self {
+        pub fn child(
+            mut self,
+            value: impl ::core::convert::Into<::std::boxed::Box<Node>>,
+        ) -> Self {
             self.child = ::core::option::Option::Some(value.into());
             self
         }
@@ -96,12 +102,18 @@ pub mod types {
             self
         }
         /// Sets `Type`.
-        pub fn type_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn type_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.type_2 = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `new`.
-        pub fn new_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn new_2(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.new_2 = ::core::option::Option::Some(value.into());
             self
         }
@@ -139,8 +151,8 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
+    #[derive(::specbind::__private::serde::Deserialize)]
     #[serde(crate = "::specbind::__private::serde", untagged)]
     pub enum Shape {
         /// The `Node` alternative.
@@ -213,10 +225,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for Status {
@@ -285,10 +297,10 @@ pub mod types {
         where
             D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            <::std::string::String as ::specbind::__private::serde::Deserialize<'de>>::deserialize(
-                deserializer,
-            )
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
         }
     }
     impl ::specbind::__private::ParamValue for TagAction {
@@ -326,12 +338,18 @@ pub mod types {
             }
         }
         /// Sets `offset`.
-        pub fn offset(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn offset(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.offset = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `limit`.
-        pub fn limit(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn limit(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
             self.limit = ::core::option::Option::Some(value.into());
             self
         }
@@ -368,13 +386,21 @@ impl CreateNodeOutput {
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             200u16 => {
-                ::specbind::__private::decode_json::<types::Node>(status, body).map(Self::Status200)
+                ::specbind::__private::decode_json::<types::Node>(status, body)
+                    .map(Self::Status200)
             }
-            202u16 => ::specbind::__private::decode_json::<types::Shape>(status, body)
-                .map(Self::Status202),
-            204u16 => ::specbind::__private::decode_empty(status, body).map(|()| Self::Status204),
-            _ => ::specbind::__private::decode_text(status, body)
-                .map(|body| Self::Other { status, body }),
+            202u16 => {
+                ::specbind::__private::decode_json::<types::Shape>(status, body)
+                    .map(Self::Status202)
+            }
+            204u16 => {
+                ::specbind::__private::decode_empty(status, body)
+                    .map(|()| Self::Status204)
+            }
+            _ => {
+                ::specbind::__private::decode_text(status, body)
+                    .map(|body| Self::Other { status, body })
+            }
         }
     }
 }
@@ -482,7 +508,10 @@ impl LoginRequest {
 }
 /// Input of [`Client::show_manual`].
 #[derive(
-    ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
 )]
 pub struct ShowManualRequest {}
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -508,11 +537,13 @@ impl ShowNodeRequest {
 impl ::specbind::pagination::PagedRequest for ListNodesRequest {
     fn page_offset(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.offset.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.offset
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn page_limit(&self) -> ::core::option::Option<u64> {
         let page = self;
-        page.limit.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+        page.limit
+            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = self;
@@ -521,7 +552,8 @@ impl ::specbind::pagination::PagedRequest for ListNodesRequest {
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit).unwrap_or(i32::MAX),
+                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
+                    .unwrap_or(i32::MAX),
             );
         }
     }
@@ -537,9 +569,13 @@ impl ::specbind::pagination::PagedRequest for ListNodesByTagRequest {
     }
     fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
         let page = &mut self.body;
-        page.offset = ::core::option::Option::Some(::std::string::ToString::to_string(&offset));
+        page.offset = ::core::option::Option::Some(
+            ::std::string::ToString::to_string(&offset),
+        );
         if let ::core::option::Option::Some(limit) = limit {
-            page.limit = ::core::option::Option::Some(::std::string::ToString::to_string(&limit));
+            page.limit = ::core::option::Option::Some(
+                ::std::string::ToString::to_string(&limit),
+            );
         }
     }
 }
@@ -581,13 +617,18 @@ impl Client {
     }
     /// A client whose calls use `options` (timeouts, retries).
     pub fn with_options(&self, options: ::specbind::CallOptions) -> Self {
-        Self { inner: self.inner.with_options(options) }
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// `POST /v1/nodes` (`CreateNode`).
     pub async fn create_node(
         &self,
         request: CreateNodeRequest,
-    ) -> ::core::result::Result<::specbind::Response<CreateNodeOutput>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<CreateNodeOutput>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "CreateNode",
             method: ::specbind::__private::Method::Post,
@@ -619,7 +660,10 @@ impl Client {
     pub async fn list_nodes(
         &self,
         request: ListNodesRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::NodeList>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::NodeList>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListNodes",
             method: ::specbind::__private::Method::Get,
@@ -636,13 +680,18 @@ impl Client {
             call.query_list("id", values, true);
         }
         call.header("X-Trace", &request.x_trace);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::NodeList>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::NodeList>)
+            .await
     }
     /// `POST /v1/nodes/action` (`ListNodesByTag`).
     pub async fn list_nodes_by_tag(
         &self,
         request: ListNodesByTagRequest,
-    ) -> ::core::result::Result<::specbind::Response<types::NodeList>, ::specbind::Error> {
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::NodeList>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ListNodesByTag",
             method: ::specbind::__private::Method::Post,
@@ -652,7 +701,9 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::NodeList>).await
+        self.inner
+            .execute(call, ::specbind::__private::decode_json::<types::NodeList>)
+            .await
     }
     /// Every page of [`Self::list_nodes_by_tag`], fetched as the stream is polled.
     pub fn list_nodes_by_tag_paginator(
@@ -660,10 +711,13 @@ impl Client {
         request: ListNodesByTagRequest,
     ) -> ::specbind::Paginator<types::NodeList> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(request, move |request: ListNodesByTagRequest| {
-            let client = ::core::clone::Clone::clone(&client);
-            async move { client.list_nodes_by_tag(request).await }
-        })
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListNodesByTagRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_nodes_by_tag(request).await }
+            },
+        )
     }
     /// Every page of [`Self::list_nodes`], fetched as the stream is polled.
     pub fn list_nodes_paginator(
@@ -671,10 +725,13 @@ impl Client {
         request: ListNodesRequest,
     ) -> ::specbind::Paginator<types::NodeList> {
         let client = ::core::clone::Clone::clone(self);
-        ::specbind::Paginator::new(request, move |request: ListNodesRequest| {
-            let client = ::core::clone::Clone::clone(&client);
-            async move { client.list_nodes(request).await }
-        })
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListNodesRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_nodes(request).await }
+            },
+        )
     }
     /// `POST /v1/login` (`login`).
     pub async fn login(
@@ -699,8 +756,10 @@ impl Client {
     pub async fn show_manual(
         &self,
         request: ShowManualRequest,
-    ) -> ::core::result::Result<::specbind::Response<::std::string::String>, ::specbind::Error>
-    {
+    ) -> ::core::result::Result<
+        ::specbind::Response<::std::string::String>,
+        ::specbind::Error,
+    > {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: "ShowManual",
             method: ::specbind::__private::Method::Get,
@@ -746,7 +805,11 @@ impl Client {
             max_wait_seconds: 30u64,
         };
         self.inner
-            .wait(&WAITER, options, || self.show_node(::core::clone::Clone::clone(&request)))
+            .wait(
+                &WAITER,
+                options,
+                || self.show_node(::core::clone::Clone::clone(&request)),
+            )
             .await
             .map(|_| ())
     }
@@ -766,7 +829,11 @@ impl Client {
             max_wait_seconds: 60u64,
         };
         self.inner
-            .wait(&WAITER, options, || self.show_node(::core::clone::Clone::clone(&request)))
+            .wait(
+                &WAITER,
+                options,
+                || self.show_node(::core::clone::Clone::clone(&request)),
+            )
             .await
             .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))
     }

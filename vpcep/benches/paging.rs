@@ -22,8 +22,13 @@ use futures::{StreamExt, TryStreamExt};
 use specbind::__private::serde_json::{self, Value, json};
 use vpcep_sim::{Simulator, Tenant};
 
-const ENDPOINTS: u64 = 10_000;
 const PAGE_SIZE: u64 = 1_000;
+
+/// 10,000 when measuring; 2,000 (still several pages) under `cargo test --benches`, where
+/// criterion runs each bench once as a smoke test, often in a debug build.
+fn endpoint_count() -> u64 {
+    if std::env::args().any(|arg| arg == "--bench") { 10_000 } else { 2_000 }
+}
 
 /// Counts live heap bytes allocated and freed on threads that opted in.
 struct CountingAllocator;
@@ -83,11 +88,11 @@ fn peak_heap_of<T>(run: impl FnOnce() -> T) -> (T, usize) {
     (output, peak.max(0) as usize)
 }
 
-/// A simulator state file holding `ENDPOINTS` settled endpoints of `tenant`.
-fn write_state_file(tenant: &Tenant) -> PathBuf {
+/// A simulator state file holding `count` settled endpoints of `tenant`.
+fn write_state_file(tenant: &Tenant, count: u64) -> PathBuf {
     let spec = support::Spec::load();
     let mut endpoints = serde_json::Map::new();
-    for i in 0..ENDPOINTS {
+    for i in 0..count {
         let mut fields = spec.sample("ListEndpoints.json", "EndpointResponseBody", i);
         let id = format!("{i:08x}-8882-4871-a3c2-d380272eed83");
         fields["id"] = json!(id);
@@ -119,8 +124,9 @@ async fn count_all(client: &vpcep::Client) -> usize {
 }
 
 fn bench_paging(c: &mut Criterion) {
+    let endpoints = endpoint_count();
     let tenant = Tenant::generate("bench");
-    let state_file = write_state_file(&tenant);
+    let state_file = write_state_file(&tenant, endpoints);
     let sim_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -134,20 +140,20 @@ fn bench_paging(c: &mut Criterion) {
     let started = Instant::now();
     let (items, collect_peak) = peak_heap_of(|| runtime.block_on(list_all(&client)));
     let first = started.elapsed();
-    assert_eq!(items.len() as u64, ENDPOINTS);
+    assert_eq!(items.len() as u64, endpoints);
     drop(items);
     let (count, stream_peak) = peak_heap_of(|| runtime.block_on(count_all(&client)));
-    assert_eq!(count as u64, ENDPOINTS);
+    assert_eq!(count as u64, endpoints);
     println!(
-        "paging {ENDPOINTS} endpoints, page size {PAGE_SIZE}: client peak heap {:.1} MiB \
+        "paging {endpoints} endpoints, page size {PAGE_SIZE}: client peak heap {:.1} MiB \
          collecting into a Vec, {:.1} MiB streaming (counting only); first listing {first:?}",
         collect_peak as f64 / 1_048_576.0,
         stream_peak as f64 / 1_048_576.0,
     );
 
-    let mut group = c.benchmark_group(format!("paginate_{ENDPOINTS}_endpoints"));
+    let mut group = c.benchmark_group(format!("paginate_{endpoints}_endpoints"));
     group.sample_size(10).measurement_time(Duration::from_secs(15));
-    group.throughput(Throughput::Elements(ENDPOINTS));
+    group.throughput(Throughput::Elements(endpoints));
     group.bench_function(format!("collect_page_size_{PAGE_SIZE}"), |b| {
         b.iter(|| runtime.block_on(list_all(&client)))
     });

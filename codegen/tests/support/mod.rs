@@ -34,11 +34,12 @@ impl Scratch {
 
     /// Lowers `spec` (relative to the scratch directory).
     pub fn lower(&self, spec: &str) -> Result<Api, Vec<String>> {
-        let input = GenerateInput {
-            spec: Path::new(spec),
-            base_dir: &self.dir,
-            options: Options::default(),
-        };
+        self.lower_with(spec, Options::default())
+    }
+
+    /// Lowers `spec` with `options`.
+    pub fn lower_with(&self, spec: &str, options: Options) -> Result<Api, Vec<String>> {
+        let input = GenerateInput { spec: Path::new(spec), base_dir: &self.dir, options };
         lower_api(&input)
             .map(|(api, _)| api)
             .map_err(|f| f.diagnostics.iter().map(ToString::to_string).collect())

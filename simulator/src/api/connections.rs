@@ -10,7 +10,7 @@ use super::services::owned;
 use super::support::{Ctx, parse_body, reply};
 use crate::clock::{iso, now_ms};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{EndpointRecord, Fields, Store};
+use crate::store::{EndpointRecord, Fields, Store, status_of};
 
 fn connection(record: &EndpointRecord) -> Fields {
     let field = |key: &str| record.fields.get(key).cloned().unwrap_or(Value::Null);
@@ -57,6 +57,9 @@ pub async fn list(ctx: Ctx) -> ApiResult<Response> {
     )
 }
 
+/// Connection states an owner may accept or reject from.
+const DECIDABLE: &[&str] = &["pendingAcceptance", "accepted", "rejected"];
+
 /// `POST …/{service_id}/connections/action`: accept (`receive`) or reject endpoints.
 pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::AcceptOrRejectEndpointRequestBody = parse_body(&body)?;
@@ -76,11 +79,24 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let id = ctx.path("service_id").to_string();
     let mut store = ctx.shared.store();
     owned(&mut store, &ctx, &id)?;
-    let known_ids: Vec<String> = connected(&mut store, &id).map(|(eid, _)| eid.clone()).collect();
-    if let Some(stranger) = request.endpoints.iter().find(|e| !known_ids.contains(e)) {
-        return Err(ApiError::conflict(format!(
-            "The endpoint {stranger} does not belong to the endpoint service."
-        )));
+    let known: Vec<(String, String)> = connected(&mut store, &id)
+        .map(|(eid, endpoint)| (eid.clone(), status_of(&endpoint.fields).to_string()))
+        .collect();
+    for wanted in &request.endpoints {
+        match known.iter().find(|(eid, _)| eid == wanted) {
+            None => {
+                return Err(ApiError::conflict(format!(
+                    "The endpoint {wanted} does not belong to the endpoint service."
+                )));
+            }
+            // Only a settled connection can be decided; refuse before changing anything.
+            Some((_, current)) if !DECIDABLE.contains(&current.as_str()) => {
+                return Err(ApiError::conflict(format!(
+                    "The endpoint {wanted} is {current} and cannot be accepted or rejected."
+                )));
+            }
+            Some(_) => {}
+        }
     }
     let now = iso(now_ms());
     let mut changed = Vec::new();

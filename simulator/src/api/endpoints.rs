@@ -60,19 +60,33 @@ fn random_ip() -> String {
     format!("192.168.{}.{}", fastrand::u8(0..=255), fastrand::u8(2..=254))
 }
 
-/// `POST /v1/{project_id}/vpc-endpoints`.
-pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
-    let request: t::CreateEndpointRequestBody = parse_body(&body)?;
+/// The checks on a create body that need no state.
+fn check_create_body(request: &t::CreateEndpointRequestBody) -> ApiResult<()> {
     if let Some(whitelist) = &request.whitelist {
         check_whitelist(whitelist)?;
     }
     check_policy(request.policy_statement.as_ref())?;
     super::support::check_description(request.description.as_deref(), 512)?;
+    if let Some(version) = &request.ip_version {
+        super::support::known(
+            "ip_version",
+            version.as_str(),
+            matches!(version, t::EndpointIpVersion::Unknown(_)),
+            &["ipv4", "dualstack"],
+        )?;
+    }
     if let Some(tags) = &request.tags {
         super::tags::check_tags(tags.iter().map(|tag| {
             (tag.key.as_deref().unwrap_or_default(), tag.value.as_deref().unwrap_or_default())
         }))?;
     }
+    Ok(())
+}
+
+/// `POST /v1/{project_id}/vpc-endpoints`.
+pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
+    let request: t::CreateEndpointRequestBody = parse_body(&body)?;
+    check_create_body(&request)?;
     let mut store = ctx.shared.store();
     let service = store
         .services

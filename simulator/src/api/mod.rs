@@ -4,9 +4,13 @@
 mod connections;
 mod endpoints;
 mod permissions;
+mod public;
 mod services;
 mod support;
 mod tags;
+
+pub use public::seed_public_services;
+pub use services::FAILING_BACKEND;
 
 use std::sync::Arc;
 
@@ -25,7 +29,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/{version}", get(support::show_version))
         .route(svc, post(services::create).get(services::list))
         .route(&format!("{svc}/describe"), get(services::describe))
-        .route(&format!("{svc}/public"), get(services::public))
+        .route(&format!("{svc}/public"), get(public::list))
         .route(one, get(services::show).put(services::update).delete(services::delete))
         .route(&format!("{one}/name"), put(services::rename))
         .route(

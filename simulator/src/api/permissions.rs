@@ -99,14 +99,18 @@ pub async fn act(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let record = owned(&mut store, &ctx, &id)?;
     match request.action {
         t::PermissionAction::Add => {
+            // Check the limit against the whole request first, so a refusal changes nothing.
+            let mut new: Vec<&String> = Vec::new();
             for entry in &request.permissions {
-                if !record.permissions.iter().any(|p| entry_of(p) == entry) {
-                    if record.permissions.len() >= MAX_PERMISSIONS {
-                        return Err(ApiError::quota("whitelist record", MAX_PERMISSIONS as u64));
-                    }
-                    record.permissions.push(new_record(entry, &kind, ""));
+                if !record.permissions.iter().any(|p| entry_of(p) == entry) && !new.contains(&entry)
+                {
+                    new.push(entry);
                 }
             }
+            if record.permissions.len() + new.len() > MAX_PERMISSIONS {
+                return Err(ApiError::quota("whitelist record", MAX_PERMISSIONS as u64));
+            }
+            record.permissions.extend(new.into_iter().map(|entry| new_record(entry, &kind, "")));
         }
         _ => record
             .permissions

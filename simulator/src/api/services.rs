@@ -13,6 +13,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::{Fields, ServiceRecord, Store, status_of};
 use crate::tenant::resource_id;
 
+/// A backend (`port_id`) that does not exist: creating a service on it ends in `failed`, so
+/// clients can exercise their failure paths.
+pub const FAILING_BACKEND: &str = "00000000-0000-0000-0000-000000000000";
 const SERVER_TYPES: &[&str] = &["VM", "VIP", "LB"];
 const SERVICE_TYPES: &[&str] = &["interface", "gateway"];
 const TCP_PROXY: &[&str] = &["close", "toa_open", "proxy_open", "open", "proxy_vni"];
@@ -111,6 +114,14 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     if let Some(proxy) = &request.tcp_proxy {
         known("tcp_proxy", proxy.as_str(), matches!(proxy, t::TcpProxy::Unknown(_)), TCP_PROXY)?;
     }
+    if let Some(version) = &request.ip_version {
+        known(
+            "ip_version",
+            version.as_str(),
+            matches!(version, t::ServiceIpVersion::Unknown(_)),
+            &["ipv4", "ipv6"],
+        )?;
+    }
     check_ports(&request.ports)?;
     check_description(request.description.as_deref(), 512)?;
     if let Some(name) = &request.service_name {
@@ -153,6 +164,7 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         fields,
         permissions: Vec::new(),
         ready_at_ms: now + ctx.shared.lifecycle_delay.as_millis() as u64,
+        fails: request.port_id == FAILING_BACKEND,
         gone_at_ms: None,
     };
     let value = view(&store, &id, &record);
@@ -160,7 +172,8 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     reply::<t::CreateEndpointServiceResponseBody>(StatusCode::OK, value)
 }
 
-fn matches_filters(ctx: &Ctx, fields: &Fields) -> bool {
+/// Whether a service matches the list filters `endpoint_service_name`, `id` and `status`.
+pub fn matches_filters(ctx: &Ctx, fields: &Fields) -> bool {
     let text = |key: &str| fields.get(key).and_then(Value::as_str).unwrap_or_default();
     ctx.query("endpoint_service_name").is_none_or(|name| text("service_name").contains(name))
         && ctx.query("id").is_none_or(|id| text("id") == id)
@@ -223,30 +236,6 @@ pub async fn describe(ctx: Ctx) -> ApiResult<Response> {
     let mut value = view(&store, sid, record);
     value["is_charge"] = Value::Bool(false);
     reply::<t::ListServiceDescribeDetailsResponseBody>(StatusCode::OK, value)
-}
-
-/// `GET …/vpc-endpoint-services/public`: the cloud's own services, the same in every project.
-pub async fn public(ctx: Ctx) -> ApiResult<Response> {
-    let listing = ctx.listing()?;
-    let region = &ctx.shared.region;
-    let items: Vec<Fields> = [("obs", "gateway"), ("dns", "interface"), ("apig", "interface")]
-        .iter()
-        .enumerate()
-        .map(|(index, (name, kind))| {
-            json!({
-                "id": format!("00000000-0000-4000-a000-0000000000{:02}", index + 1),
-                "owner": "cloud", "service_name": format!("{region}.{name}"), "service_type": kind,
-                "created_at": "2024-01-01T00:00:00Z", "is_charge": false, "enable_policy": *kind == "gateway",
-            })
-        })
-        .filter_map(|v| v.as_object().cloned())
-        .filter(|f| matches_filters(&ctx, f))
-        .collect();
-    let (page, total) = listing.page(items);
-    reply::<t::ListServicePublicDetailsResponseBody>(
-        StatusCode::OK,
-        json!({ "endpoint_services": page, "total_count": total }),
-    )
 }
 
 /// `PUT …/vpc-endpoint-services/{service_id}`.

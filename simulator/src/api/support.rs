@@ -51,12 +51,12 @@ impl FromRequestParts<Arc<Shared>> for Ctx {
             .await
             .map_err(|_| ApiError::system("no state"))?;
         let ctx = Self { shared, caller: caller.0, path, query };
-        if let Some(project) = ctx.path.get("project_id") {
-            if project != &ctx.caller.project_id {
-                return Err(ApiError::forbidden(format!(
-                    "project {project} does not belong to the caller"
-                )));
-            }
+        if let Some(project) = ctx.path.get("project_id")
+            && project != &ctx.caller.project_id
+        {
+            return Err(ApiError::forbidden(format!(
+                "project {project} does not belong to the caller"
+            )));
         }
         Ok(ctx)
     }
@@ -160,8 +160,12 @@ fn id_of(fields: &Fields) -> &str {
 
 /// Parses a JSON body into a generated request type; the error names the bad field.
 pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::invalid("the request body is missing"));
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(ApiError::invalid("the request body is missing")),
+        // Every VPCEP body is an object; serde would otherwise read `[...]` as a struct's
+        // fields in order.
+        Some(b'{') => {}
+        Some(_) => return Err(ApiError::invalid("invalid request body: expected a JSON object")),
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
