@@ -149,11 +149,10 @@ fn reachable_directly<'a>(api: &'a Api, start: &str) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<&str> = api.types.get(start).map(direct_edges).unwrap_or_default();
     while let Some(name) = stack.pop() {
-        if let Some((key, def)) = api.types.get_key_value(name) {
-            if seen.insert(key.as_str()) {
+        if let Some((key, def)) = api.types.get_key_value(name)
+            && seen.insert(key.as_str()) {
                 stack.extend(direct_edges(def));
             }
-        }
     }
     seen
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Prints the issue #7 ratios from the last criterion run (median of each bench).
+
+Usage: python3 scripts/bench/ratios.py [CRITERION_DIR]
+       (default: $CARGO_TARGET_DIR/criterion, else /work/target-bench/criterion)
+"""
+
+import json
+import os
+import pathlib
+import sys
+
+PAIRS = [
+    # (what, measured, comparator); a ratio > 1 means the measured side is slower.
+    ("typed decode (decode_json) vs serde_json::Value",
+     "list_endpoints_1000/decode_typed_decode_json", "list_endpoints_1000/decode_serde_json_value"),
+    ("typed decode (from_slice) vs serde_json::Value",
+     "list_endpoints_1000/decode_typed_from_slice", "list_endpoints_1000/decode_serde_json_value"),
+    ("decode_json vs from_slice (cost of field paths)",
+     "list_endpoints_1000/decode_typed_decode_json", "list_endpoints_1000/decode_typed_from_slice"),
+    ("typed encode vs serde_json::Value encode",
+     "list_endpoints_1000/encode_typed_to_vec", "list_endpoints_1000/encode_serde_json_value_to_vec"),
+] + [
+    (f"vpcep client vs raw pre-signed, concurrency {n}",
+     f"list_endpoint_info_details/vpcep_client_concurrency_{n}",
+     f"list_endpoint_info_details/raw_presigned_concurrency_{n}")
+    for n in (1, 16, 64)
+]
+
+
+def median_ns(root, bench):
+    path = root / bench / "new" / "estimates.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())["median"]["point_estimate"]
+
+
+def show(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def main():
+    default = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "/work/target-bench")) / "criterion"
+    root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    for what, measured, comparator in PAIRS:
+        a, b = median_ns(root, measured), median_ns(root, comparator)
+        if a is None or b is None:
+            print(f"{what}: not measured yet")
+            continue
+        print(f"{what}: {show(a)} / {show(b)} = {a / b:.2f}x")
+    for bench in ("sign_request_sdk_hmac_sha256/typical_get",
+                  "sign_request_sdk_hmac_sha256/json_body_64KiB",
+                  "paginate_10000_endpoints/collect_page_size_1000"):
+        ns = median_ns(root, bench)
+        print(f"{bench}: {show(ns) if ns else 'not measured yet'}")
+
+
+if __name__ == "__main__":
+    main()
