@@ -192,9 +192,11 @@ fn waiter_field_exists(api: &Api, op: &Operation, waiter: &Waiter, diags: &mut D
     let first = waiter.field.trim_start_matches('/').split('/').next().unwrap_or_default();
     let first = first.replace("~1", "/").replace("~0", "~");
     if let Some(def) = struct_of(api, body)
-        && !first.is_empty() && !def.fields.iter().any(|f| f.wire_name == first) {
-            diags.error(&waiter.loc.join("field"), format!("the response has no field `{first}`"));
-        }
+        && !first.is_empty()
+        && !def.fields.iter().any(|f| f.wire_name == first)
+    {
+        diags.error(&waiter.loc.join("field"), format!("the response has no field `{first}`"));
+    }
 }
 
 /// Each waiter becomes a `wait_until_<name>` method on one client, so names are API-wide.

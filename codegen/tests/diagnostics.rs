@@ -35,7 +35,7 @@ fn file_problems_name_the_file() {
     assert!(missing[0].starts_with("nope.json#: cannot read the spec"), "{missing:?}");
     s.write("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,}\n}");
     assert_eq!(s.lower_err("bad.json")[0].split(": ").next(), Some("bad.json:3:13"));
-    s.write("v2.json", r#"{"swagger":"2.0","paths":{}}"#);
+    s.write("v2.json", r#"{"swagger":"1.2","paths":{}}"#);
     assert!(s.lower_err("v2.json")[0].starts_with("v2.json#/swagger: unsupported version"));
     s.write("v31.json", r#"{"openapi":"3.1.0","paths":{}}"#);
     assert!(s.lower_err("v31.json")[0].starts_with("v31.json#/openapi: unsupported version"));

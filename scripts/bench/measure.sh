@@ -38,13 +38,14 @@ measure() {
 }
 
 # median_of LABEL: median seconds and the largest max-RSS of the rows named LABEL in $RESULTS.
+# (Plain awk + sort: Debian's default awk is mawk, which has no asort.)
 median_of() {
-    awk -F'\t' -v label="$1" '
-        $1 == label { t[n++] = $2; if ($3 > rss) rss = $3 }
-        END {
-            if (n == 0) exit 1
-            asort(t)
-            median = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
-            printf "%-34s median %6.2f s over %d runs, peak RSS %7.1f MiB\n", label, median, n, rss / 1024
-        }' "$RESULTS"
+    awk -F'\t' -v label="$1" '$1 == label { print $2 "\t" $3 }' "$RESULTS" | sort -n |
+        awk -F'\t' -v label="$1" '
+            { t[++n] = $1; if ($2 > rss) rss = $2 }
+            END {
+                if (n == 0) exit 1
+                median = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+                printf "%-30s median %6.2f s over %d runs, peak RSS %7.1f MiB\n", label, median, n, rss / 1024
+            }'
 }

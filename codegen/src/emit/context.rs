@@ -150,9 +150,10 @@ fn reachable_directly<'a>(api: &'a Api, start: &str) -> BTreeSet<&'a str> {
     let mut stack: Vec<&str> = api.types.get(start).map(direct_edges).unwrap_or_default();
     while let Some(name) = stack.pop() {
         if let Some((key, def)) = api.types.get_key_value(name)
-            && seen.insert(key.as_str()) {
-                stack.extend(direct_edges(def));
-            }
+            && seen.insert(key.as_str())
+        {
+            stack.extend(direct_edges(def));
+        }
     }
     seen
 }

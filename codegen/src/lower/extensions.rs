@@ -169,9 +169,10 @@ fn waiter(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<Waite
     }
     let field = required_str(loc, map, "field", diags);
     if let Some(field) = &field
-        && !field.starts_with('/') {
-            diags.error(&loc.join("field"), "`field` must be a JSON pointer such as `/status`");
-        }
+        && !field.starts_with('/')
+    {
+        diags.error(&loc.join("field"), "`field` must be a JSON pointer such as `/status`");
+    }
     let list = |key: &str, diags: &mut Diagnostics| match map.get(key) {
         Some(value) => string_list(&loc.join(key), value, diags),
         None => Vec::new(),

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::extensions;
+use super::explorer::{self, Format};
 use super::schema::{SchemaLowerer, constraints_of, docs_of};
+use super::swagger2::Swagger2Walker;
+use super::{common, extensions};
 use crate::diag::Diagnostics;
 use crate::load::{SpecFile, SpecSet};
 use crate::model::*;
@@ -24,8 +26,10 @@ const METHODS: [(&str, HttpMethod); 7] = [
 
 /// Lowers every API document of `set` into one [`Api`].
 pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api {
-    let documents: Vec<&SpecFile> =
-        set.roots().filter(|file| is_document(file, skip_invalid, diags)).collect();
+    let documents: Vec<(&SpecFile, Format)> = set
+        .roots()
+        .filter_map(|file| document_format(file, skip_invalid, diags).map(|format| (file, format)))
+        .collect();
     let mut api = Api::default();
     let mut schemas = SchemaLowerer::new(set);
     let mut named: Vec<(String, SpecLoc, &Value)> = Vec::new();
@@ -37,7 +41,7 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
         schemas.lower_named(name, loc, schema, diags);
     }
     let mut seen_routes: BTreeMap<(String, HttpMethod), SpecLoc> = BTreeMap::new();
-    for file in documents {
+    for (file, format) in documents {
         let Some(paths) = file.value.get("paths") else { continue };
         let paths_loc = file.root().join("paths");
         let Some(paths) = paths.as_object() else {
@@ -59,8 +63,24 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
                     );
                     continue;
                 }
-                let walker = OperationWalker { set, path, item, method };
-                if let Some(operation) = walker.lower(&op_loc, op, &mut schemas, diags) {
+                let explorer = format.is_explorer();
+                let operation = match format {
+                    Format::OpenApi3 { .. } => {
+                        OperationWalker { set, path, item, method, explorer }.lower(
+                            &op_loc,
+                            op,
+                            &mut schemas,
+                            diags,
+                        )
+                    }
+                    Format::Swagger2 { .. } => {
+                        let consumes = explorer::media_types(file.value.get("consumes"));
+                        let produces = explorer::media_types(file.value.get("produces"));
+                        Swagger2Walker { set, path, item, method, explorer, consumes, produces }
+                            .lower(&op_loc, op, &mut schemas, diags)
+                    }
+                };
+                if let Some(operation) = operation {
                     match api.operations.get(&operation.id) {
                         Some(first) => diags.error(
                             &op_loc.join("operationId"),
@@ -78,29 +98,23 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
     api
 }
 
-/// Whether `file` is an OpenAPI 3.0 document; reports (or with `skip_invalid`, skips) others.
-fn is_document(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> bool {
-    let problem = match file.value.as_object() {
-        None => Some((file.root(), "a spec file must hold a JSON object".to_string())),
-        Some(map) => match map.get("openapi").or_else(|| map.get("swagger")) {
-            Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => None,
-            Some(version) => Some((
-                file.root().join(if map.contains_key("openapi") { "openapi" } else { "swagger" }),
-                format!("unsupported version {version}; specbind reads OpenAPI 3.0.x"),
-            )),
-            None => {
-                Some((file.root(), "not an OpenAPI document: no `openapi` version".to_string()))
-            }
-        },
-    };
-    match problem {
-        Some(_) if skip_invalid => false,
-        Some((loc, message)) => {
-            diags.error(&loc, message);
-            false
+/// The format of `file`; reports (or with `skip_invalid`, skips) files that are not API documents.
+fn document_format(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> Option<Format> {
+    let problem = match explorer::detect(&file.value) {
+        Ok(format) => return Some(format),
+        Err(_) if !file.value.is_object() => {
+            (file.root(), "a spec file must hold a JSON object".to_string())
         }
-        None => true,
+        Err(Some((key, version))) => (
+            file.root().join(key),
+            format!("unsupported version {version}; specbind reads OpenAPI 3.0.x and Swagger 2.0"),
+        ),
+        Err(None) => (file.root(), "not an OpenAPI document: no `openapi` version".to_string()),
+    };
+    if !skip_invalid {
+        diags.error(&problem.0, problem.1);
     }
+    None
 }
 
 fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
@@ -125,6 +139,13 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
             }
         }
     }
+    if api.service.is_none() && explorer::detect(&file.value).is_ok_and(Format::is_explorer) {
+        api.service =
+            file.value.get("host").and_then(Value::as_str).and_then(explorer::service_from_host);
+        api.title = api.title.take().or_else(|| {
+            file.value.get("product_short").and_then(Value::as_str).map(str::to_string)
+        });
+    }
     if let Some(codes) = file.value.get("x-specbind-retryable-codes") {
         for code in extensions::string_list(&root.join("x-specbind-retryable-codes"), codes, diags)
         {
@@ -135,32 +156,60 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
     }
 }
 
-/// Reserves a model name for each `components/schemas` entry; identical schemas under one name
-/// in several files merge, different ones are reported with both places.
+/// Reserves a model name for each named schema (`components/schemas`, or Swagger 2.0
+/// `definitions`). Identical schemas under one name in several files merge. Different ones are
+/// an error in a hand-written spec; in API Explorer exports, where every file carries its own
+/// copies, the later file's schema is renamed `<Name><FileStem>` (files are read in name order,
+/// so the choice is stable) and nothing is dropped.
 fn register_schemas<'v>(
     file: &'v SpecFile,
     schemas: &mut SchemaLowerer<'_>,
     named: &mut Vec<(String, SpecLoc, &'v Value)>,
     diags: &mut Diagnostics,
 ) {
-    let loc = file.root().join("components").join("schemas");
-    let Some(entries) = file.value.pointer("/components/schemas") else { return };
-    let Some(entries) = entries.as_object() else {
-        diags.error(&loc, "`components/schemas` must be an object");
-        return;
-    };
-    for (name, schema) in entries {
-        let at = loc.join(name);
-        match named.iter().find(|(existing, _, _)| existing == name) {
-            Some((_, _, value)) if *value == schema => schemas.reserve(&at, name),
-            Some((_, first, _)) => {
-                diags.error(&at, format!("schema `{name}` differs from the one at {first}"))
-            }
-            None => {
-                let model_name =
-                    if name.is_empty() { schemas.fresh_name("Schema") } else { name.clone() };
+    let explorer = explorer::detect(&file.value).is_ok_and(Format::is_explorer);
+    for (pointer, segments) in [
+        ("/components/schemas", ["components", "schemas"].as_slice()),
+        ("/definitions", ["definitions"].as_slice()),
+    ] {
+        let Some(entries) = file.value.pointer(pointer).filter(|v| !v.is_null()) else { continue };
+        let loc = segments.iter().fold(file.root(), |loc, segment| loc.join(segment));
+        let Some(entries) = entries.as_object() else {
+            diags.error(&loc, format!("`{}` must be an object", &pointer[1..]));
+            continue;
+        };
+        for (name, schema) in entries {
+            let at = loc.join(name);
+            // An identical schema under the same key (in any file) is the same type.
+            let key = at.pointer.rsplit('/').next().unwrap_or_default();
+            let twin = named.iter().find(|(_, loc, value)| {
+                loc.pointer.rsplit('/').next() == Some(key) && *value == schema
+            });
+            if let Some((model_name, _, _)) = twin {
+                let model_name = model_name.clone();
                 schemas.reserve(&at, &model_name);
-                named.push((model_name, at, schema));
+                continue;
+            }
+            match named.iter().find(|(existing, _, _)| existing == name) {
+                Some((_, first, _)) if !explorer => {
+                    diags.error(&at, format!("schema `{name}` differs from the one at {first}"))
+                }
+                found => {
+                    let model_name = match (found, name.is_empty()) {
+                        (_, true) => schemas.fresh_name("Schema"),
+                        (None, false) => name.clone(),
+                        (Some(_), false) => {
+                            let stem = file
+                                .path
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            schemas.fresh_name(&format!("{name}{stem}"))
+                        }
+                    };
+                    schemas.reserve(&at, &model_name);
+                    named.push((model_name, at, schema));
+                }
             }
         }
     }
@@ -172,6 +221,9 @@ struct OperationWalker<'a> {
     path: &'a str,
     item: &'a Value,
     method: HttpMethod,
+    /// An API Explorer export: runtime-owned headers are dropped and `project_id` comes from
+    /// client configuration.
+    explorer: bool,
 }
 
 impl OperationWalker<'_> {
@@ -186,20 +238,7 @@ impl OperationWalker<'_> {
             diags.error(loc, "an operation must be a JSON object");
             return None;
         }
-        // A missing id is named from method and path (real documents omit it); one that is
-        // present but unusable is a mistake we cannot guess around.
-        let id = match op.get("operationId").map(|id| id.as_str().map(str::trim)) {
-            Some(Some(id)) if !id.is_empty() => id.to_string(),
-            Some(Some(_)) => {
-                diags.error(&loc.join("operationId"), "`operationId` is empty");
-                return None;
-            }
-            Some(None) => {
-                diags.error(&loc.join("operationId"), "`operationId` must be a string");
-                return None;
-            }
-            None => synthesized_operation_id(self.method, self.path),
-        };
+        let id = common::operation_id(loc, op, self.method, self.path, diags)?;
         let params = self.parameters(loc, op, &id, schemas, diags);
         let body = op.get("requestBody").and_then(|body| {
             self.request_body(&loc.join("requestBody"), body, &id, schemas, diags)
@@ -230,23 +269,7 @@ impl OperationWalker<'_> {
         value: &'v Value,
         diags: &mut Diagnostics,
     ) -> Option<(SpecLoc, &'v Value)> {
-        let mut current = (loc.clone(), value);
-        for _ in 0..16 {
-            let Some(reference) = current.1.get("$ref") else { return Some(current) };
-            let Some(reference) = reference.as_str() else {
-                diags.error(&current.0.join("$ref"), "`$ref` must be a string");
-                return None;
-            };
-            match self.set.resolve(&current.0.join("$ref"), reference) {
-                Ok(found) => current = found,
-                Err(message) => {
-                    diags.error(&current.0.join("$ref"), message);
-                    return None;
-                }
-            }
-        }
-        diags.error(loc, "`$ref` chain is too long or cyclic");
-        None
+        common::deref(self.set, loc, value, diags)
     }
 
     fn parameters(
@@ -275,6 +298,12 @@ impl OperationWalker<'_> {
                     continue;
                 };
                 let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
+                if self.explorer
+                    && param.location == ParamLocation::Header
+                    && explorer::is_runtime_header(&param.name)
+                {
+                    continue;
+                }
                 // Operation-level parameters override path-level ones with the same name and place.
                 params.retain(|p| !(p.name == param.name && p.location == param.location));
                 params.push(param);
@@ -316,6 +345,9 @@ impl OperationWalker<'_> {
             None => TypeRef::Primitive(Primitive::String),
         };
         let client_param = match param.get("x-specbind-client-param") {
+            None if self.explorer && location == ParamLocation::Path && name == "project_id" => {
+                Some(name.to_string())
+            }
             None | Some(Value::Bool(false)) => None,
             Some(Value::Bool(true)) => Some(name.to_string()),
             Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
@@ -470,19 +502,6 @@ impl OperationWalker<'_> {
     }
 }
 
-/// A stable name for an operation without `operationId`: the method and the literal path
-/// segments, with placeholders as `By<Name>` (`GET /pets/{id}` → `GetPetsById`).
-fn synthesized_operation_id(method: HttpMethod, path: &str) -> String {
-    let mut words = vec![method.as_str().to_ascii_lowercase()];
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => words.push(format!("by_{name}")),
-            None => words.push(segment.to_string()),
-        }
-    }
-    words.join("_").to_upper_camel_case()
-}
-
 /// Chooses the media type to use from a `content` map: JSON first, then form, multipart, text,
 /// raw bytes.
 fn pick_content<'v>(
@@ -496,20 +515,7 @@ fn pick_content<'v>(
         diags.error(&content_loc, "`content` must name at least one media type");
         return None;
     };
-    let rank = |media: &str| {
-        let media = media.to_ascii_lowercase();
-        if media.contains("json") {
-            (0, BodyEncoding::Json)
-        } else if media.starts_with("application/x-www-form-urlencoded") {
-            (1, BodyEncoding::Form)
-        } else if media.starts_with("multipart/") {
-            (2, BodyEncoding::Multipart)
-        } else if media.starts_with("text/") {
-            (3, BodyEncoding::Text)
-        } else {
-            (4, BodyEncoding::Binary)
-        }
-    };
+    let rank = |media: &str| common::encoding_of(media);
     let (media, value) = content.iter().min_by_key(|(media, _)| rank(media).0)?;
     let encoding = rank(media).1;
     let at = content_loc.join(media).join("schema");

@@ -151,9 +151,10 @@ impl<'a> SchemaLowerer<'a> {
             }
         }
         if let Some(values) = map.get("enum")
-            && map.get("type").is_none_or(|ty| ty == "string") {
-                return self.string_enum(&loc.join("enum"), values, diags);
-            }
+            && map.get("type").is_none_or(|ty| ty == "string")
+        {
+            return self.string_enum(&loc.join("enum"), values, diags);
+        }
         let ty = match map.get("type") {
             None if map.contains_key("properties") || map.contains_key("additionalProperties") => {
                 "object"

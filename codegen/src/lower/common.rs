@@ -1,0 +1,88 @@
+//! Helpers both document walkers (OpenAPI 3.0 and Swagger 2.0) share.
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use crate::diag::Diagnostics;
+use crate::load::SpecSet;
+use crate::model::{HttpMethod, SpecLoc};
+
+/// Follows `$ref`s (to shared parameters, bodies, responses, headers) to the object they name.
+pub fn deref<'v>(
+    set: &'v SpecSet,
+    loc: &SpecLoc,
+    value: &'v Value,
+    diags: &mut Diagnostics,
+) -> Option<(SpecLoc, &'v Value)> {
+    let mut current = (loc.clone(), value);
+    for _ in 0..16 {
+        let Some(reference) = current.1.get("$ref") else { return Some(current) };
+        let Some(reference) = reference.as_str() else {
+            diags.error(&current.0.join("$ref"), "`$ref` must be a string");
+            return None;
+        };
+        match set.resolve(&current.0.join("$ref"), reference) {
+            Ok(found) => current = found,
+            Err(message) => {
+                diags.error(&current.0.join("$ref"), message);
+                return None;
+            }
+        }
+    }
+    diags.error(loc, "`$ref` chain is too long or cyclic");
+    None
+}
+
+/// The operation's id. A missing id is named from method and path (real documents omit it); one
+/// that is present but unusable is a mistake we cannot guess around.
+pub fn operation_id(
+    loc: &SpecLoc,
+    op: &Value,
+    method: HttpMethod,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match op.get("operationId").map(|id| id.as_str().map(str::trim)) {
+        Some(Some(id)) if !id.is_empty() => Some(id.to_string()),
+        Some(Some(_)) => {
+            diags.error(&loc.join("operationId"), "`operationId` is empty");
+            None
+        }
+        Some(None) => {
+            diags.error(&loc.join("operationId"), "`operationId` must be a string");
+            None
+        }
+        None => Some(synthesized_operation_id(method, path)),
+    }
+}
+
+/// A stable name for an operation without `operationId`: the method and the literal path
+/// segments, with placeholders as `By<Name>` (`GET /pets/{id}` → `GetPetsById`).
+fn synthesized_operation_id(method: HttpMethod, path: &str) -> String {
+    let mut words = vec![method.as_str().to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => words.push(format!("by_{name}")),
+            None => words.push(segment.to_string()),
+        }
+    }
+    words.join("_").to_upper_camel_case()
+}
+
+/// How a body of this media type is encoded, and its preference when several are offered
+/// (JSON first, then form, multipart, text, raw bytes).
+pub fn encoding_of(media: &str) -> (u8, crate::model::BodyEncoding) {
+    use crate::model::BodyEncoding;
+    let media = media.to_ascii_lowercase();
+    if media.contains("json") {
+        (0, BodyEncoding::Json)
+    } else if media.starts_with("application/x-www-form-urlencoded") {
+        (1, BodyEncoding::Form)
+    } else if media.starts_with("multipart/") {
+        (2, BodyEncoding::Multipart)
+    } else if media.starts_with("text/") {
+        (3, BodyEncoding::Text)
+    } else {
+        (4, BodyEncoding::Binary)
+    }
+}

@@ -1,4 +1,0 @@
-#[specbind::bindings(spec = "../specs/swagger2.json")]
-mod api {}
-
-fn main() {}
