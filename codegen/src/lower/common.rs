@@ -86,3 +86,43 @@ pub fn encoding_of(media: &str) -> (u8, crate::model::BodyEncoding) {
         (4, BodyEncoding::Binary)
     }
 }
+
+/// What a walker lowered for one operation, before the shared parts are added.
+pub struct OperationParts {
+    /// The operation id.
+    pub id: String,
+    /// Path, query and header parameters.
+    pub params: Vec<crate::model::Parameter>,
+    /// The request body.
+    pub body: Option<crate::model::RequestBody>,
+    /// Success responses.
+    pub responses: Vec<crate::model::Response>,
+}
+
+/// The operation at `loc`: the walker's parts plus what every format shares (docs, deprecation,
+/// the `x-specbind-*` extensions, idempotency).
+pub fn assemble(
+    loc: &SpecLoc,
+    op: &Value,
+    method: HttpMethod,
+    path: &str,
+    parts: OperationParts,
+    diags: &mut Diagnostics,
+) -> crate::model::Operation {
+    let ext = super::extensions::operation_extensions(loc, op, diags);
+    crate::model::Operation {
+        id: parts.id,
+        docs: super::schema::docs_of(op),
+        deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+        idempotent: method.is_idempotent() || ext.idempotent,
+        loc: loc.clone(),
+        method,
+        path: path.to_string(),
+        params: parts.params,
+        body: parts.body,
+        responses: parts.responses,
+        pagination: ext.pagination,
+        waiters: ext.waiters,
+        retryable_codes: ext.retryable_codes,
+    }
+}

@@ -244,22 +244,8 @@ impl OperationWalker<'_> {
             self.request_body(&loc.join("requestBody"), body, &id, schemas, diags)
         });
         let responses = self.responses(loc, op, &id, schemas, diags);
-        let ext = extensions::operation_extensions(loc, op, diags);
-        Some(Operation {
-            docs: docs_of(op),
-            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
-            idempotent: self.method.is_idempotent() || ext.idempotent,
-            loc: loc.clone(),
-            method: self.method,
-            path: self.path.to_string(),
-            params,
-            body,
-            responses,
-            pagination: ext.pagination,
-            waiters: ext.waiters,
-            retryable_codes: ext.retryable_codes,
-            id,
-        })
+        let parts = common::OperationParts { id, params, body, responses };
+        Some(common::assemble(loc, op, self.method, self.path, parts, diags))
     }
 
     /// Follows a `$ref` (to `components/parameters`, `requestBodies`, `responses`, `headers`).

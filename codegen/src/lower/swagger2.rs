@@ -7,7 +7,6 @@ use serde_json::{Map, Value, json};
 
 use super::common::{self, encoding_of};
 use super::explorer::is_runtime_header;
-use super::extensions;
 use super::schema::{SchemaLowerer, constraints_of, docs_of};
 use crate::diag::Diagnostics;
 use crate::load::SpecSet;
@@ -65,22 +64,8 @@ impl Swagger2Walker<'_> {
         let id = common::operation_id(loc, op, self.method, self.path, diags)?;
         let (params, body) = self.parameters(loc, op, &id, schemas, diags);
         let responses = self.responses(loc, op, &id, schemas, diags);
-        let ext = extensions::operation_extensions(loc, op, diags);
-        Some(Operation {
-            docs: docs_of(op),
-            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
-            idempotent: self.method.is_idempotent() || ext.idempotent,
-            loc: loc.clone(),
-            method: self.method,
-            path: self.path.to_string(),
-            params,
-            body,
-            responses,
-            pagination: ext.pagination,
-            waiters: ext.waiters,
-            retryable_codes: ext.retryable_codes,
-            id,
-        })
+        let parts = common::OperationParts { id, params, body, responses };
+        Some(common::assemble(loc, op, self.method, self.path, parts, diags))
     }
 
     fn media(&self, op: &Value, key: &str, document: &[String]) -> String {
