@@ -66,9 +66,12 @@ fn sign_once(request: &mut HttpRequest, credentials: &Credentials) {
 }
 
 fn bench_signing(c: &mut Criterion) {
-    let credentials = Credentials::aksk("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc");
+    let credentials =
+        Credentials::aksk("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc");
     let mut group = c.benchmark_group("sign_request/sdk_hmac_sha256");
-    for (name, request) in [("typical_get", typical_request()), ("json_body_64KiB", large_body_request())] {
+    for (name, request) in
+        [("typical_get", typical_request()), ("json_body_64KiB", large_body_request())]
+    {
         group.throughput(Throughput::Elements(1));
         group.bench_function(name, |b| {
             b.iter_batched_ref(

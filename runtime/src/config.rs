@@ -250,9 +250,10 @@ impl ConfigBuilder {
     /// Checks the settings and resolves credentials (unless given or anonymous).
     pub fn build(self) -> Result<Config, Error> {
         if let Some(region) = &self.region
-            && !crate::endpoint::is_valid_region(region) {
-                return Err(Error::construction(format!("invalid region id `{region}`")));
-            }
+            && !crate::endpoint::is_valid_region(region)
+        {
+            return Err(Error::construction(format!("invalid region id `{region}`")));
+        }
         if self.region.is_none() && self.endpoint.is_none() {
             return Err(Error::construction("set a region or an endpoint"));
         }

@@ -106,7 +106,8 @@ fn write_state_file(tenant: &Tenant, count: u64) -> PathBuf {
         endpoints.insert(id, record);
     }
     let state = json!({"services": {}, "endpoints": Value::Object(endpoints), "last_marker_id": 0});
-    let path = std::env::temp_dir().join(format!("specbind-bench-paging-{}.json", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("specbind-bench-paging-{}.json", std::process::id()));
     std::fs::write(&path, serde_json::to_vec(&state).unwrap()).expect("state file is writable");
     path
 }
@@ -127,11 +128,8 @@ fn bench_paging(c: &mut Criterion) {
     let endpoints = endpoint_count();
     let tenant = Tenant::generate("bench");
     let state_file = write_state_file(&tenant, endpoints);
-    let sim_runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let sim_runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let builder = Simulator::builder().tenant(tenant.clone()).state_file(&state_file);
     let sim = sim_runtime.block_on(builder.start()).expect("simulator starts");
     let client = vpcep::Client::from_config(sim.config_for(&tenant).build().unwrap()).unwrap();

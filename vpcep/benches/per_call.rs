@@ -34,7 +34,8 @@ const CONCURRENCY: [usize; 3] = [1, 16, 64];
 
 /// The fixed response: a `ListEndpointInfoDetails` body with every field filled.
 fn fixed_response(spec: &support::Spec) -> Bytes {
-    let body = spec.sample("ListEndpointInfoDetails.json", "ListEndpointInfoDetailsResponseBody", 7);
+    let body =
+        spec.sample("ListEndpointInfoDetails.json", "ListEndpointInfoDetailsResponseBody", 7);
     let body = specbind::__private::serde_json::to_vec(&body).unwrap();
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
@@ -153,11 +154,8 @@ async fn raw_call(connection: &Mutex<RawConnection>, request: &[u8]) {
 }
 
 fn bench_per_call(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let spec = support::Spec::load();
     let response = fixed_response(&spec);
     let address = runtime.block_on(async {
@@ -197,7 +195,8 @@ fn bench_per_call(c: &mut Criterion) {
             connections
         });
         group.bench_function(format!("raw_presigned/concurrency_{n}"), |b| {
-            b.to_async(&runtime).iter(|| join_all(connections.iter().map(|c| raw_call(c, &request))))
+            b.to_async(&runtime)
+                .iter(|| join_all(connections.iter().map(|c| raw_call(c, &request))))
         });
     }
     group.finish();

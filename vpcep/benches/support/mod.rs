@@ -72,9 +72,11 @@ impl Spec {
             Some("string") => sample_string(schema, seed),
             Some("integer") => json!(1 + seed % 1000),
             Some("number") => json!(1.5 + (seed % 100) as f64),
-            Some("boolean") => json!(seed % 2 == 0),
+            Some("boolean") => json!(seed.is_multiple_of(2)),
             // Free-form values (`policy_document`, `Condition`): an IAM-policy-shaped object.
-            _ => json!({"Version": "5.0", "Statement": [{"Effect": "Allow", "Action": ["obs:*:*"]}]}),
+            _ => {
+                json!({"Version": "5.0", "Statement": [{"Effect": "Allow", "Action": ["obs:*:*"]}]})
+            }
         }
     }
 
@@ -102,9 +104,8 @@ fn sample_string(schema: &Value, seed: u64) -> Value {
 
 /// A `list_endpoints` response body with `count` endpoints, all fields filled, as JSON bytes.
 pub fn list_endpoints_body(spec: &Spec, count: u64) -> Vec<u8> {
-    let endpoints: Vec<Value> = (0..count)
-        .map(|i| spec.sample("ListEndpoints.json", "EndpointResponseBody", i))
-        .collect();
+    let endpoints: Vec<Value> =
+        (0..count).map(|i| spec.sample("ListEndpoints.json", "EndpointResponseBody", i)).collect();
     serde_json::to_vec(&json!({"endpoints": endpoints, "total_count": count}))
         .expect("JSON encodes")
 }
