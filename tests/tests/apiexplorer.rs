@@ -44,7 +44,7 @@ async fn vpcep_client_from_raw_exports_runs_a_workflow_on_the_simulator() {
         .list_service_details(ListServiceDetailsRequest::new(service_id.clone()))
         .await
         .unwrap();
-    assert_eq!(details.status.as_ref().map(|s| s.as_str()), Some("available"));
+    assert_eq!(details.status.as_deref(), Some("available"));
 
     let whitelist = json!({ "permissions": [consumer_tenant.whitelist_entry()], "action": "add" });
     provider
@@ -68,7 +68,7 @@ async fn vpcep_client_from_raw_exports_runs_a_workflow_on_the_simulator() {
         .list_endpoint_info_details(ListEndpointInfoDetailsRequest::new(endpoint_id.clone()))
         .await
         .unwrap();
-    assert_eq!(pending.status.as_ref().map(|s| s.as_str()), Some("pendingAcceptance"));
+    assert_eq!(pending.status.as_deref(), Some("pendingAcceptance"));
 
     let accept = json!({ "action": "receive", "endpoints": [endpoint_id] });
     provider
@@ -82,7 +82,7 @@ async fn vpcep_client_from_raw_exports_runs_a_workflow_on_the_simulator() {
         .list_endpoint_info_details(ListEndpointInfoDetailsRequest::new(endpoint_id.clone()))
         .await
         .unwrap();
-    assert_eq!(accepted.status.as_ref().map(|s| s.as_str()), Some("accepted"));
+    assert_eq!(accepted.status.as_deref(), Some("accepted"));
 
     consumer.delete_endpoint(DeleteEndpointRequest::new(endpoint_id.clone())).await.unwrap();
     provider
