@@ -4,7 +4,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::canonical::sha256_hex;
+use super::canonical::{hex_of_digest, sha256_hex};
 
 /// Algorithm name at the head of the string to sign and the `Authorization` value.
 pub(crate) const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -25,7 +25,7 @@ pub(crate) fn mac(key: &[u8]) -> Hmac<Sha256> {
 pub(crate) fn signature(key: &[u8], string_to_sign: &str) -> String {
     let mut mac = mac(key);
     mac.update(string_to_sign.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    hex_of_digest(&mac.finalize().into_bytes())
 }
 
 /// `SDK-HMAC-SHA256 Access=<ak>, SignedHeaders=<a;b>, Signature=<hex>`.
