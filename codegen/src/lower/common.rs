@@ -126,3 +126,34 @@ pub fn assemble(
         retryable_codes: ext.retryable_codes,
     }
 }
+
+/// The client-configuration key filling this parameter, if any: `x-specbind-client-param`
+/// (`true` → the parameter's name, a string → that key), or `project_id` in the path of an API
+/// Explorer export. Only path parameters can be client parameters.
+pub fn client_param(
+    loc: &SpecLoc,
+    param: &Value,
+    name: &str,
+    location: crate::model::ParamLocation,
+    explorer: bool,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    use crate::model::ParamLocation;
+    let at = loc.join("x-specbind-client-param");
+    let key = match param.get("x-specbind-client-param") {
+        None if explorer && location == ParamLocation::Path && name == "project_id" => {
+            Some(name.to_string())
+        }
+        None | Some(Value::Bool(false)) => None,
+        Some(Value::Bool(true)) => Some(name.to_string()),
+        Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
+        Some(_) => {
+            diags.error(&at, "must be `true` or a configuration key");
+            None
+        }
+    };
+    if key.is_some() && location != ParamLocation::Path {
+        diags.error(&at, "only path parameters can be client parameters");
+    }
+    key
+}

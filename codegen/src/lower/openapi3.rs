@@ -283,13 +283,14 @@ impl OperationWalker<'_> {
                 let Some((at, param)) = self.deref(&list_loc.join(i), param, diags) else {
                     continue;
                 };
-                let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
-                if self.explorer
-                    && param.location == ParamLocation::Header
-                    && explorer::is_runtime_header(&param.name)
-                {
+                // Runtime-owned headers of API Explorer exports are dropped before their
+                // schemas are lowered, so they leave no types behind.
+                let is_header = param.get("in").and_then(Value::as_str) == Some("header");
+                let name = param.get("name").and_then(Value::as_str).unwrap_or_default();
+                if self.explorer && is_header && explorer::is_runtime_header(name) {
                     continue;
                 }
+                let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
                 // Operation-level parameters override path-level ones with the same name and place.
                 params.retain(|p| !(p.name == param.name && p.location == param.location));
                 params.push(param);
@@ -330,27 +331,7 @@ impl OperationWalker<'_> {
             Some(schema) => schemas.type_of(&loc.join("schema"), schema, &hint, diags),
             None => TypeRef::Primitive(Primitive::String),
         };
-        let client_param = match param.get("x-specbind-client-param") {
-            None if self.explorer && location == ParamLocation::Path && name == "project_id" => {
-                Some(name.to_string())
-            }
-            None | Some(Value::Bool(false)) => None,
-            Some(Value::Bool(true)) => Some(name.to_string()),
-            Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
-            Some(_) => {
-                diags.error(
-                    &loc.join("x-specbind-client-param"),
-                    "must be `true` or a configuration key",
-                );
-                None
-            }
-        };
-        if client_param.is_some() && location != ParamLocation::Path {
-            diags.error(
-                &loc.join("x-specbind-client-param"),
-                "only path parameters can be client parameters",
-            );
-        }
+        let client_param = common::client_param(loc, param, name, location, self.explorer, diags);
         let schema_value = schema.cloned().unwrap_or(Value::Null);
         Some(Parameter {
             name: name.to_string(),

@@ -127,17 +127,8 @@ impl Swagger2Walker<'_> {
                 }
                 let hint = format!("{id}_{name}");
                 let ty = schemas.type_of(&at, &value_schema(param), &hint, diags);
-                let client_param = match param.get("x-specbind-client-param") {
-                    Some(Value::Bool(true)) => Some(name.clone()),
-                    Some(Value::String(key)) => Some(key.clone()),
-                    _ if self.explorer
-                        && location == ParamLocation::Path
-                        && name == "project_id" =>
-                    {
-                        Some(name.clone())
-                    }
-                    _ => None,
-                };
+                let client_param =
+                    common::client_param(&at, param, &name, location, self.explorer, diags);
                 params.retain(|p: &Parameter| !(p.name == name && p.location == location));
                 params.push(Parameter {
                     required: location == ParamLocation::Path
