@@ -79,15 +79,11 @@ fn name_of(fields: &Fields, key: &str) -> String {
 }
 
 fn tags_of(fields: &Fields) -> Vec<(String, String)> {
-    let list = fields.get("tags").and_then(Value::as_array).cloned().unwrap_or_default();
-    list.iter()
-        .map(|tag| {
-            (
-                name_of(tag.as_object().unwrap_or(&Fields::new()), "key"),
-                name_of(tag.as_object().unwrap_or(&Fields::new()), "value"),
-            )
-        })
-        .collect()
+    let text = |tag: &Value, key: &str| {
+        tag.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+    };
+    let tags = fields.get("tags").and_then(Value::as_array).into_iter().flatten();
+    tags.map(|tag| (text(tag, "key"), text(tag, "value"))).collect()
 }
 
 fn set_tags(fields: &mut Fields, tags: &[(String, String)]) {
