@@ -22,7 +22,7 @@ pub(crate) struct Shared {
     pub(crate) service: &'static str,
     pub(crate) config: Config,
     pub(crate) endpoint: Endpoint,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: crate::transport::Transport,
     pub(crate) bucket: TokenBucket,
 }
 
@@ -41,7 +41,7 @@ impl Client {
             (None, None) => return Err(Error::construction("set a region or an endpoint")),
         };
         let endpoint = Endpoint::parse(&url)?;
-        let http = crate::transport::build_http_client(&config)?;
+        let http = crate::transport::Transport::new(&config)?;
         let bucket = TokenBucket::new(config.retry_bucket_capacity());
         let shared = Shared { service, config, endpoint, http, bucket };
         Ok(Client { shared: Arc::new(shared), options: CallOptions::default() })

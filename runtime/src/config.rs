@@ -119,7 +119,7 @@ impl std::fmt::Debug for ProxyUrl {
 
 /// The proxy URL with any password replaced.
 fn redact_proxy(proxy: &str) -> String {
-    match reqwest::Url::parse(proxy) {
+    match url::Url::parse(proxy) {
         Ok(mut url) if url.password().is_some() => {
             // Setting a password on a URL that already has one cannot fail.
             let _ = url.set_password(Some("redacted"));

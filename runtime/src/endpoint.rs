@@ -27,7 +27,7 @@ impl Endpoint {
     /// Parses `https://host[:port][/prefix]`; other schemes and URLs with credentials, query or
     /// fragment are rejected.
     pub fn parse(url: &str) -> Result<Self, Error> {
-        let parsed = reqwest::Url::parse(url)
+        let parsed = url::Url::parse(url)
             .map_err(|error| Error::construction(format!("invalid endpoint `{url}`: {error}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::construction(format!("endpoint `{url}` must use http or https")));

@@ -15,7 +15,7 @@ use crate::response::{REQUEST_ID_HEADER, Response};
 use crate::retry::{is_final_timeout, may_retry};
 use crate::service_error::ServiceError;
 use crate::signing::{self, SigningContext};
-use crate::transport::{self, RawResponse};
+use crate::transport::RawResponse;
 
 impl Client {
     /// Executes `call`, decoding a 2xx body with `decode`.
@@ -100,8 +100,7 @@ impl Client {
         self.authenticate(&mut request)?;
         let wire_query = signing::wire_query(&request);
         let attempt_timeout = self.options.read_timeout;
-        let raw =
-            transport::send(&self.shared.http, &request, &wire_query, attempt_timeout).await?;
+        let raw = self.shared.http.send(&request, &wire_query, attempt_timeout).await?;
         let span = tracing::Span::current();
         span.record("status", raw.status);
         let request_id = header_text(&raw.headers, REQUEST_ID_HEADER);
