@@ -1,32 +1,40 @@
 //! Per-call overhead of the generated client: `list_endpoint_info_details` against a loopback
 //! HTTP/1.1 server that answers every request with the same fixed body, compared with a raw
-//! client that writes a request built and signed once in advance to the same server.
+//! hyper client sending a request built and signed once in advance to the same server.
 //!
-//! One criterion iteration is `N` concurrent calls (N = 1, 16, 64), so the throughput line is
-//! calls per second. The `vpcep` side pays for building the request, signing it, the reqwest
-//! connection pool, and decoding the typed body; the raw side pays only for socket I/O and
-//! finding the end of the response.
+//! The server runs on its own thread and runtime; every client runs on the bench thread in a
+//! current-thread runtime, so that thread's CPU clock is exactly the client's CPU (its pooled
+//! connection tasks included). Two groups:
+//! - `per_call_cpu/*`: client CPU time per iteration (criterion's "time" is CPU time here);
+//! - `per_call_wall/*`: wall time per iteration, i.e. throughput.
 //!
-//! The server and the raw client are written on plain tokio sockets because the crate's
-//! dev-dependencies do not include hyper; both sides share the server, so the server's cost is
-//! in both numbers and the raw side is, if anything, cheaper than a hyper client would be.
+//! One iteration is `N` concurrent calls (N = 1, 16, 64). Three sides:
+//! - `vpcep_client`: the generated call: build, sign, send, read, decode into the typed body;
+//! - `hyper_presigned`: hyper's pooled client sending the pre-built request, reading the body;
+//! - `hyper_presigned_decode`: the same, then decoding the body into the same generated type,
+//!   which separates the runtime's own overhead from the decoding any typed client pays.
 //!
 //! Run: `cargo bench -p vpcep --bench per_call`; smoke test: `cargo test -p vpcep --benches`.
 
 mod support;
 
 use std::net::SocketAddr;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use futures::future::join_all;
+use http_body_util::{BodyExt, Empty};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use specbind::__private::bytes::Bytes;
 use specbind::http_request::HttpRequest;
 use specbind::signing::{SigningContext, sign_request, wire_query};
 use specbind::{Credentials, SigningAlgorithm};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Mutex;
+use tokio::runtime::Runtime;
+use vpcep::types::ListEndpointInfoDetailsResponseBody;
 
 const PROJECT_ID: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 const ENDPOINT_ID: &str = "4189d3c2-8882-4871-a3c2-d380272eed83";
@@ -43,6 +51,21 @@ fn fixed_response(spec: &support::Spec) -> Bytes {
         body.len()
     );
     Bytes::from([head.into_bytes(), body].concat())
+}
+
+/// Starts the fixed-response server on its own thread and current-thread runtime, so none of
+/// its work lands on the client's CPU clock.
+fn start_server(response: Bytes) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            serve(TcpListener::from_std(listener).expect("a listener"), response).await
+        });
+    });
+    address
 }
 
 /// Serves `response` to every request on every connection, keeping connections open.
@@ -62,7 +85,7 @@ async fn serve(listener: TcpListener, response: Bytes) {
     }
 }
 
-/// Reads one HTTP/1.1 message (head plus `Content-Length` body) from `socket`; `None` at EOF.
+/// Reads one HTTP/1.1 request (head plus `Content-Length` body) from `socket`; `None` at EOF.
 /// Bytes past the message stay in `buffer` for the next call.
 async fn read_message(socket: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
     loop {
@@ -106,100 +129,154 @@ fn vpcep_client(address: SocketAddr) -> vpcep::Client {
     vpcep::Client::from_config(config).expect("valid client")
 }
 
-/// The bytes of the same call, signed once, as the raw client sends them every time.
-fn presigned_request(address: SocketAddr) -> Bytes {
-    let mut request = HttpRequest {
-        method: "GET".parse().expect("a method"),
-        scheme: "http".into(),
-        host: address.to_string(),
-        resource_path: format!("/v1/{PROJECT_ID}/vpc-endpoints/{ENDPOINT_ID}"),
-        query: Vec::new(),
-        headers: vec![
-            ("Content-Type".into(), "application/json".into()),
-            ("User-Agent".into(), "raw-bench".into()),
-        ],
-        body: Bytes::new(),
-    };
-    let context = SigningContext {
-        service: "vpcep",
-        region: "cn-north-4",
-        project_id: Some(PROJECT_ID),
-        now: SystemTime::now(),
-    };
-    sign_request(&mut request, &credentials(), SigningAlgorithm::HmacSha256, &context).unwrap();
-    let query = wire_query(&request);
-    let target = if query.is_empty() {
-        request.resource_path.clone()
-    } else {
-        format!("{}?{query}", request.resource_path)
-    };
-    let mut text = format!("GET {target} HTTP/1.1\r\n");
-    for (name, value) in &request.headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
+/// The same call as the generated client makes, built and signed once: the raw side only
+/// clones it per call.
+#[derive(Clone)]
+struct Presigned {
+    uri: http::Uri,
+    headers: http::HeaderMap,
+}
+
+impl Presigned {
+    fn new(address: SocketAddr) -> Self {
+        let mut request = HttpRequest {
+            method: "GET".parse().expect("a method"),
+            scheme: "http".into(),
+            host: address.to_string(),
+            resource_path: format!("/v1/{PROJECT_ID}/vpc-endpoints/{ENDPOINT_ID}"),
+            query: Vec::new(),
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("User-Agent".into(), "raw-bench".into()),
+            ],
+            body: Bytes::new(),
+        };
+        let context = SigningContext {
+            service: "vpcep",
+            region: "cn-north-4",
+            project_id: Some(PROJECT_ID),
+            now: SystemTime::now(),
+        };
+        sign_request(&mut request, &credentials(), SigningAlgorithm::HmacSha256, &context)
+            .unwrap();
+        let query = wire_query(&request);
+        let mut uri = format!("http://{address}{}", request.resource_path);
+        if !query.is_empty() {
+            uri = format!("{uri}?{query}");
+        }
+        let mut headers = http::HeaderMap::new();
+        for (name, value) in &request.headers {
+            let name = http::HeaderName::from_bytes(name.as_bytes()).unwrap();
+            headers.insert(name, http::HeaderValue::from_str(value).unwrap());
+        }
+        Self { uri: uri.parse().unwrap(), headers }
     }
-    text.push_str("\r\n");
-    Bytes::from(text)
+
+    fn request(&self) -> http::Request<Empty<Bytes>> {
+        let mut request = http::Request::new(Empty::new());
+        *request.uri_mut() = self.uri.clone();
+        *request.headers_mut() = self.headers.clone();
+        request
+    }
 }
 
-struct RawConnection {
-    socket: TcpStream,
-    buffer: Vec<u8>,
+type Hyper = HyperClient<HttpConnector, Empty<Bytes>>;
+
+async fn hyper_call(client: &Hyper, presigned: &Presigned) -> Bytes {
+    let response = client.request(presigned.request()).await.expect("a response");
+    assert_eq!(response.status(), 200);
+    response.into_body().collect().await.expect("a body").to_bytes()
 }
 
-async fn raw_call(connection: &Mutex<RawConnection>, request: &[u8]) {
-    let mut connection = connection.lock().await;
-    let RawConnection { socket, buffer } = &mut *connection;
-    socket.write_all(request).await.unwrap();
-    read_message(socket, buffer).await.expect("a response");
+/// CPU time consumed so far by the calling thread.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID needs nothing else.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "the thread CPU clock is readable");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// Which clock a group measures.
+#[derive(Clone, Copy)]
+enum Clock {
+    ThreadCpu,
+    Wall,
+}
+
+impl Clock {
+    fn now(self, start: Instant) -> Duration {
+        match self {
+            Self::ThreadCpu => thread_cpu_time(),
+            Self::Wall => start.elapsed(),
+        }
+    }
+}
+
+/// Benchmarks `n` concurrent calls of `call` per iteration, timed by `clock`.
+fn bench_side<F, Fut>(
+    group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    runtime: &Runtime,
+    clock: Clock,
+    name: &str,
+    n: usize,
+    call: F,
+) where
+    F: Fn() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    group.bench_function(format!("{name}/concurrency_{n}"), |b| {
+        b.iter_custom(|iterations| {
+            let origin = Instant::now();
+            let start = clock.now(origin);
+            runtime.block_on(async {
+                for _ in 0..iterations {
+                    join_all((0..n).map(|_| call())).await;
+                }
+            });
+            clock.now(origin) - start
+        })
+    });
 }
 
 fn bench_per_call(c: &mut Criterion) {
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let spec = support::Spec::load();
-    let response = fixed_response(&spec);
-    let address = runtime.block_on(async {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(serve(listener, response));
-        address
-    });
+    let address = start_server(fixed_response(&spec));
     let client = vpcep_client(address);
-    let request = presigned_request(address);
+    let hyper: Hyper = HyperClient::builder(TokioExecutor::new()).build_http();
+    let presigned = Presigned::new(address);
     let call = vpcep::ListEndpointInfoDetailsRequest::new(ENDPOINT_ID);
-    let check = runtime.block_on(client.list_endpoint_info_details(call.clone()));
-    let check = check.unwrap_or_else(|e| panic!("the vpcep client decodes the fixed body: {e}"));
-    assert_eq!(check.status(), 200);
 
-    let mut group = c.benchmark_group("list_endpoint_info_details");
-    group.measurement_time(Duration::from_secs(5));
-    for n in CONCURRENCY {
-        group.throughput(Throughput::Elements(n as u64));
-        group.bench_function(format!("vpcep_client/concurrency_{n}"), |b| {
-            b.to_async(&runtime).iter(|| {
-                let calls = (0..n).map(|_| client.list_endpoint_info_details(call.clone()));
-                async move {
-                    for result in join_all(calls).await {
-                        result.expect("call succeeds");
-                    }
-                }
-            })
-        });
-        let connections: Vec<Mutex<RawConnection>> = runtime.block_on(async {
-            let mut connections = Vec::with_capacity(n);
-            for _ in 0..n {
-                let socket = TcpStream::connect(address).await.unwrap();
-                socket.set_nodelay(true).unwrap();
-                connections.push(Mutex::new(RawConnection { socket, buffer: Vec::new() }));
-            }
-            connections
-        });
-        group.bench_function(format!("raw_presigned/concurrency_{n}"), |b| {
-            b.to_async(&runtime)
-                .iter(|| join_all(connections.iter().map(|c| raw_call(c, &request))))
-        });
+    // Both sides get and decode the same body before anything is timed.
+    let typed = runtime.block_on(client.list_endpoint_info_details(call.clone()));
+    let typed = typed.unwrap_or_else(|e| panic!("the vpcep client decodes the fixed body: {e}"));
+    let raw = runtime.block_on(hyper_call(&hyper, &presigned));
+    let decoded: ListEndpointInfoDetailsResponseBody =
+        specbind::__private::serde_json::from_slice(&raw).expect("the raw body decodes");
+    assert_eq!(format!("{decoded:?}"), format!("{:?}", typed.body()));
+
+    for (group_name, clock) in [("per_call_cpu", Clock::ThreadCpu), ("per_call_wall", Clock::Wall)]
+    {
+        let mut group = c.benchmark_group(group_name);
+        group.measurement_time(Duration::from_secs(4));
+        for n in CONCURRENCY {
+            group.throughput(Throughput::Elements(n as u64));
+            bench_side(&mut group, &runtime, clock, "vpcep_client", n, || async {
+                client.list_endpoint_info_details(call.clone()).await.expect("call succeeds");
+            });
+            bench_side(&mut group, &runtime, clock, "hyper_presigned", n, || async {
+                hyper_call(&hyper, &presigned).await;
+            });
+            bench_side(&mut group, &runtime, clock, "hyper_presigned_decode", n, || async {
+                let body = hyper_call(&hyper, &presigned).await;
+                let decoded: ListEndpointInfoDetailsResponseBody =
+                    specbind::__private::serde_json::from_slice(&body).expect("decodes");
+                std::hint::black_box(decoded);
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, bench_per_call);
