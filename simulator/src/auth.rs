@@ -53,12 +53,12 @@ fn identify(
 ) -> Result<Tenant, String> {
     if let Some(token) = parts.headers.get("x-auth-token") {
         let token = token.to_str().map_err(|_| "X-Auth-Token is not valid text".to_string())?;
-        let tokens = shared.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        let project = tokens.get(token).ok_or("the token is not valid or has expired")?;
+        let project = shared.store().tokens.get(token).cloned();
+        let project = project.ok_or("the token is not valid or has expired")?;
         return shared
             .tenants
             .iter()
-            .find(|t| &t.project_id == project)
+            .find(|t| t.project_id == project)
             .cloned()
             .ok_or_else(|| "the token's project no longer exists".to_string());
     }

@@ -92,8 +92,12 @@ fn announce(sim: &vpcep_sim::RunningSimulator) {
 /// Issues one `X-Auth-Token` per tenant and writes them as `{"tenant name": "token"}`; a file,
 /// not stdout, because tokens are secrets.
 fn write_tokens(sim: &vpcep_sim::RunningSimulator, path: &std::path::Path) -> Result<(), String> {
-    let tokens: std::collections::BTreeMap<&str, String> =
-        sim.tenants().iter().map(|t| (t.name.as_str(), sim.issue_token(t))).collect();
+    let tokens = sim
+        .tenants()
+        .iter()
+        .map(|t| Ok((t.name.as_str(), sim.issue_token(t)?)))
+        .collect::<std::io::Result<std::collections::BTreeMap<&str, String>>>()
+        .map_err(|e| format!("cannot save the issued tokens: {e}"))?;
     let text = serde_json::to_string_pretty(&tokens).map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| format!("--tokens-out {}: {e}", path.display()))
 }

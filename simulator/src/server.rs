@@ -1,6 +1,5 @@
 //! Building and running the simulator: shared state, middleware and the listener.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -43,7 +42,6 @@ pub struct Shared {
     pub(crate) lifecycle_delay: Duration,
     pub(crate) quotas: Quotas,
     pub(crate) faults: Faults,
-    pub(crate) tokens: Mutex<BTreeMap<String, String>>,
 }
 
 impl Shared {
@@ -164,7 +162,6 @@ impl SimulatorBuilder {
             lifecycle_delay: self.lifecycle_delay,
             quotas: self.quotas,
             faults: self.faults,
-            tokens: Mutex::new(BTreeMap::new()),
         });
         let app = api::router()
             .layer(axum::middleware::from_fn_with_state(shared.clone(), persist))
@@ -246,12 +243,16 @@ impl RunningSimulator {
         self.tenants.iter().find(|t| t.name == name)
     }
 
-    /// Issues an IAM-style token for `tenant`, accepted in `X-Auth-Token`.
-    pub fn issue_token(&self, tenant: &Tenant) -> String {
+    /// Issues an IAM-style token for `tenant`, accepted in `X-Auth-Token`; with a state file it
+    /// is saved there too and survives a restart.
+    pub fn issue_token(&self, tenant: &Tenant) -> std::io::Result<String> {
         let token = format!("MIIsim{}", resource_id().replace('-', ""));
-        let mut tokens = self.shared.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        tokens.insert(token.clone(), tenant.project_id.clone());
-        token
+        let mut store = self.shared.store();
+        store.tokens.insert(token.clone(), tenant.project_id.clone());
+        if let Some(path) = &self.shared.state_file {
+            store.save(path)?;
+        }
+        Ok(token)
     }
 
     /// A specbind configuration for `tenant` pointed at this simulator.

@@ -59,6 +59,10 @@ pub struct Store {
     pub endpoints: BTreeMap<String, EndpointRecord>,
     /// Last connection marker id handed out.
     pub last_marker_id: u64,
+    /// Issued `X-Auth-Token` values and the project each acts for. Kept with the resources so
+    /// a restarted simulator still honours them, as IAM does while a token is valid.
+    #[serde(default)]
+    pub tokens: BTreeMap<String, String>,
 }
 
 impl Store {

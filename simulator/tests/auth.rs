@@ -146,7 +146,7 @@ async fn a_date_20_minutes_old_is_401_and_10_minutes_is_fine() {
 #[tokio::test]
 async fn an_issued_token_is_accepted_and_an_unknown_one_is_not() {
     let (sim, provider) = start().await;
-    let token = sim.issue_token(&provider);
+    let token = sim.issue_token(&provider).unwrap();
     let with_token = client_with(&sim, &provider, Credentials::iam_token(token.clone()));
     let created = support::create_service(&with_token, 8080).await;
     // The token acts for its tenant: the AK/SK client of the same tenant sees the service.
@@ -175,7 +175,7 @@ async fn an_issued_token_is_accepted_and_an_unknown_one_is_not() {
 async fn a_token_of_another_tenant_acts_as_that_tenant() {
     let (sim, provider) = start().await;
     let consumer = sim.tenants()[1].clone();
-    let consumer_token = sim.issue_token(&consumer);
+    let consumer_token = sim.issue_token(&consumer).unwrap();
     // Valid token, but the path names the provider's project: 403, not the provider's data.
     let reply = Raw::new("GET", services_path(&provider, ""), None)
         .header("X-Auth-Token", &consumer_token)

@@ -59,6 +59,32 @@ async fn state_survives_a_restart() {
 }
 
 #[tokio::test]
+async fn an_issued_token_survives_a_restart() {
+    let state = temp_state("token");
+    let owner = Tenant::generate("provider");
+    let start = || Simulator::builder().tenant(owner.clone()).state_file(&state).start();
+    let first = start().await.unwrap();
+    let token = first.issue_token(&owner).unwrap();
+    first.shutdown().await;
+
+    let second = start().await.unwrap();
+    let client = vpcep::Client::from_config(
+        second
+            .config_for(&owner)
+            .credentials(specbind::Credentials::iam_token(token))
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let listed = client
+        .list_endpoint_service(vpcep::ListEndpointServiceRequest::new())
+        .await
+        .expect("the token issued before the restart is still accepted");
+    assert_eq!(listed.status(), 200);
+    second.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_damaged_state_file_is_a_clear_start_error() {
     let state = temp_state("damaged");
     std::fs::write(&state, b"{ not json").unwrap();
