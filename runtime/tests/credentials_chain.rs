@@ -21,6 +21,8 @@ fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
 }
 
 /// A credentials file with `content` in a fresh directory under the system temp dir.
+/// A file under a directory named after `name`: every test must use names of its own, since
+/// tests run in parallel within one process.
 fn temp_file(name: &str, content: &str) -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("specbind-credentials-{}-{name}", std::process::id()));
@@ -118,7 +120,7 @@ fn nothing_found_lists_every_reason() {
 
 #[test]
 fn file_without_basic_section_or_keys_is_not_found() {
-    let no_section = temp_file("nosection", "[global]\nak = a\nsk = b\n");
+    let no_section = temp_file("syntax-nosection", "[global]\nak = a\nsk = b\n");
     assert!(from_file(&no_section).unwrap().unwrap_err().contains("no [basic] section"));
     let no_sk = temp_file("nosk", "[basic]\nak = a\n");
     assert!(from_file(&no_sk).unwrap().unwrap_err().contains("ak and sk"));
@@ -222,11 +224,11 @@ fn file_syntax_follows_python_configparser() {
         "section names keep their case"
     );
     for (name, content, line) in [
-        ("dupsection", "[basic]\nak=1\n[basic]\n", "line 3"),
-        ("dupkey", "[basic]\nak=1\nAK=2\n", "line 3"),
-        ("emptykey", "[basic]\n=1\n", "line 2"),
+        ("syntax-dupsection", "[basic]\nak=1\n[basic]\n", "line 3"),
+        ("syntax-dupkey", "[basic]\nak=1\nAK=2\n", "line 3"),
+        ("syntax-emptykey", "[basic]\n=1\n", "line 2"),
         ("nosection", "ak=1\n[basic]\n", "line 1"),
-        ("novalue", "[basic]\nnovalue\n", "line 2"),
+        ("syntax-novalue", "[basic]\nnovalue\n", "line 2"),
     ] {
         let error = read(name, content).unwrap_err();
         assert!(error.to_string().contains(line), "{name}: {error}");
