@@ -21,10 +21,12 @@ PAIRS = [
     ("typed encode vs serde_json::Value encode",
      "list_endpoints_1000/encode_typed_to_vec", "list_endpoints_1000/encode_serde_json_value_to_vec"),
 ] + [
-    (f"vpcep client vs raw pre-signed, concurrency {n}",
-     f"list_endpoint_info_details/vpcep_client_concurrency_{n}",
-     f"list_endpoint_info_details/raw_presigned_concurrency_{n}")
+    (f"vpcep client vs {comparator}, {clock}, concurrency {n}",
+     f"per_call_{clock}/vpcep_client_concurrency_{n}",
+     f"per_call_{clock}/{comparator}_concurrency_{n}")
+    for clock in ("cpu", "wall")
     for n in (1, 16, 64)
+    for comparator in ("hyper_presigned", "hyper_presigned_decode")
 ]
 
 

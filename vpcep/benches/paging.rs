@@ -4,7 +4,7 @@
 //! The simulator is seeded from a state file (10,000 endpoints, every field filled) and runs on
 //! its own runtime thread. The client runs on a current-thread runtime on the bench thread, and a
 //! counting global allocator counts only allocations made on that thread, so the peak heap
-//! figure is the client's (request building, signing, reqwest, page decoding, the collected
+//! figure is the client's (request building, signing, hyper, page decoding, the collected
 //! items), not the simulator's. The time includes the simulator's work: both share the machine.
 //!
 //! Run: `cargo bench -p vpcep --bench paging`; smoke test: `cargo test -p vpcep --benches`.
