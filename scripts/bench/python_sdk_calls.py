@@ -5,17 +5,20 @@ answers every request with the same fixed body (every field filled, built from s
 way vpcep/benches/support/mod.rs builds it).
 
 Usage: python3 scripts/bench/python_sdk_calls.py [--seconds 10] [--warmup 200]
-                                                 [--endpoint http://HOST:PORT]
+                   [--server rust|python | --endpoint http://HOST:PORT]
 
-Without --endpoint the script starts its own fixed-body server (asyncio, HTTP/1.1 keep-alive)
-in a child process, so it does not share the interpreter with the SDK; its time per request is
-in the figure, and a plain requests.Session GET to the same server is printed as a baseline. Concurrency is 1: one client, one
-thread, calls back to back, like `vpcep_client/concurrency_1`.
+By default (--server rust) the server is the bench's own: the per_call bench binary run with
+PER_CALL_SERVE=1 (built with `cargo bench --no-run`), i.e. the same fixed-body server the Rust
+clients are measured against. --server python starts an asyncio HTTP/1.1 keep-alive server in a
+child process instead. Either way the server is another process, and a plain requests.Session
+GET to the same server is printed as a baseline. Concurrency is 1: one client, one thread, calls
+back to back, like `vpcep_client/concurrency_1`.
 """
 
 import argparse
 import importlib.metadata
 import json
+import os
 import multiprocessing
 import pathlib
 import subprocess
@@ -115,6 +118,29 @@ def serve_fixed(body, ready):
     asyncio.run(run())
 
 
+def start_rust_server():
+    """Builds the per_call bench and runs it as a server; returns (process, endpoint)."""
+    build = subprocess.run(
+        ["cargo", "bench", "-q", "-p", "vpcep", "--bench", "per_call", "--no-run",
+         "--message-format=json"],
+        cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
+    executable = None
+    for line in build.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("reason") == "compiler-artifact" and message.get("executable") \
+                and message["target"]["name"] == "per_call":
+            executable = message["executable"]
+    if executable is None:
+        sys.exit("cargo did not report the per_call bench executable")
+    process = subprocess.Popen([executable], cwd=ROOT / "vpcep", stdout=subprocess.PIPE,
+                               text=True, env={**os.environ, "PER_CALL_SERVE": "1"})
+    endpoint = process.stdout.readline().strip()
+    if not endpoint.startswith("http://"):
+        process.kill()
+        sys.exit(f"the per_call server did not start (printed {endpoint!r})")
+    return process, endpoint
+
+
 def calls_per_second(call, seconds, warmup):
     for _ in range(warmup):
         call()
@@ -130,6 +156,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--endpoint")
+    parser.add_argument("--server", choices=("rust", "python"), default="rust")
     args = parser.parse_args()
     ensure_sdk()
     import requests
@@ -139,6 +166,8 @@ def main():
 
     server = None
     endpoint = args.endpoint
+    if endpoint is None and args.server == "rust":
+        server, endpoint = start_rust_server()
     if endpoint is None:
         sample = SpecSampler().sample(
             "ListEndpointInfoDetails.json", "ListEndpointInfoDetailsResponseBody", 7)
@@ -166,11 +195,12 @@ def main():
     raw_calls, raw_elapsed = calls_per_second(
         lambda: session.get(url).content, args.seconds / 2, args.warmup)
     if server is not None:
-        server.terminate()
+        server.kill() if isinstance(server, subprocess.Popen) else server.terminate()
 
     sdk_rate, raw_rate = sdk_calls / sdk_elapsed, raw_calls / raw_elapsed
+    which = "given" if args.endpoint else f"{args.server} fixed-body server"
     print(f"python {sys.version.split()[0]}, huaweicloudsdkvpcep "
-          f"{importlib.metadata.version('huaweicloudsdkvpcep')}, endpoint {endpoint}")
+          f"{importlib.metadata.version('huaweicloudsdkvpcep')}, {which} at {endpoint}")
     print(f"official SDK list_endpoint_info_details: {sdk_rate:9.0f} calls/s "
           f"({1e6 / sdk_rate:8.1f} us/call, {sdk_calls} calls in {sdk_elapsed:.1f} s)")
     print(f"requests.Session GET, same server:       {raw_rate:9.0f} calls/s "

@@ -15,13 +15,16 @@
 //!   which separates the runtime's own overhead from the decoding any typed client pays.
 //!
 //! Run: `cargo bench -p vpcep --bench per_call`; smoke test: `cargo test -p vpcep --benches`.
+//! With `PER_CALL_SERVE=1` in the environment the binary only runs the fixed-body server and
+//! prints its URL, so `scripts/bench/python_sdk_calls.py` can time the official SDK against the
+//! very same server.
 
 mod support;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime};
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group};
 use futures::future::join_all;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
@@ -157,8 +160,7 @@ impl Presigned {
             project_id: Some(PROJECT_ID),
             now: SystemTime::now(),
         };
-        sign_request(&mut request, &credentials(), SigningAlgorithm::HmacSha256, &context)
-            .unwrap();
+        sign_request(&mut request, &credentials(), SigningAlgorithm::HmacSha256, &context).unwrap();
         let query = wire_query(&request);
         let mut uri = format!("http://{address}{}", request.resource_path);
         if !query.is_empty() {
@@ -280,4 +282,15 @@ fn bench_per_call(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench_per_call);
-criterion_main!(benches);
+
+fn main() {
+    if std::env::var_os("PER_CALL_SERVE").is_some() {
+        let address = start_server(fixed_response(&support::Spec::load()));
+        println!("http://{address}");
+        loop {
+            std::thread::park();
+        }
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
