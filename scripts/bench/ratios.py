@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Prints the issue #7 ratios from the last criterion run (median of each bench).
 
-Usage: python3 scripts/bench/ratios.py [CRITERION_DIR]
+Usage: python3 scripts/bench/ratios.py [CRITERION_DIR ...]
        (default: $CARGO_TARGET_DIR/criterion, else /work/target-bench/criterion)
+
+With several directories (one per run, e.g. from scripts/bench/repeat), each ratio is computed
+within each run (both sides measured in that run) and the median over runs is printed, with the
+range.
 """
 
 import json
 import os
 import pathlib
+import statistics
 import sys
 
 PAIRS = [
@@ -46,19 +51,23 @@ def show(ns):
 
 def main():
     default = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "/work/target-bench")) / "criterion"
-    root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    roots = [pathlib.Path(arg) for arg in sys.argv[1:]] or [default]
     for what, measured, comparator in PAIRS:
-        a, b = median_ns(root, measured), median_ns(root, comparator)
-        if a is None or b is None:
+        runs = [(median_ns(root, measured), median_ns(root, comparator)) for root in roots]
+        runs = [(a, b) for a, b in runs if a is not None and b is not None]
+        if not runs:
             print(f"{what}: not measured yet")
             continue
-        print(f"{what}: {show(a)} / {show(b)} = {a / b:.2f}x")
+        ratios = sorted(a / b for a, b in runs)
+        a = statistics.median(a for a, _ in runs)
+        b = statistics.median(b for _, b in runs)
+        spread = f" (runs: {ratios[0]:.2f}-{ratios[-1]:.2f}, n={len(runs)})" if len(runs) > 1 else ""
+        print(f"{what}: {show(a)} / {show(b)} = {statistics.median(ratios):.2f}x{spread}")
     for bench in ("sign_request_sdk_hmac_sha256/typical_get",
                   "sign_request_sdk_hmac_sha256/json_body_64KiB",
                   "paginate_10000_endpoints/collect_page_size_1000"):
-        ns = median_ns(root, bench)
-        print(f"{bench}: {show(ns) if ns else 'not measured yet'}")
-
+        values = [ns for ns in (median_ns(root, bench) for root in roots) if ns]
+        print(f"{bench}: {show(statistics.median(values)) if values else 'not measured yet'}")
 
 if __name__ == "__main__":
     main()
