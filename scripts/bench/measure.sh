@@ -1,4 +1,4 @@
-# Helpers for scripts/bench-compile; sourced, not run.
+# Helpers for scripts/bench-compile and scripts/bench/*; sourced, not run.
 #
 # measure LABEL CMD...: runs CMD under GNU time, appends "LABEL<TAB>seconds<TAB>max_rss_kib" to
 # $RESULTS and echoes it. GNU time's maximum RSS is that of the largest single process in the
@@ -48,4 +48,50 @@ median_of() {
                 median = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
                 printf "%-30s median %6.2f s over %d runs, peak RSS %7.1f MiB\n", label, median, n, rss / 1024
             }'
+}
+
+# prepare_progenitor_crate ROOT SCRATCH: writes the scratch crate that binds specs/vpcep (merged
+# into one document) with progenitor 0.15, for compile-time comparison. The merged document is rewritten:
+# every `default` response becomes `4XX` + `5XX`, because progenitor 0.15 counts `default` as a
+# success type too and panics otherwise ("assertion failed: response_types.len() <= 1").
+prepare_progenitor_crate() {
+    local root=$1 scratch=$2
+    mkdir -p "$scratch/src"
+    python3 "$root/conformance/vpcep/merge_specs.py" --out "$scratch/vpcep.json" >&2
+    python3 - "$scratch/vpcep.json" <<'EOF'
+import json, sys
+path = sys.argv[1]
+doc = json.load(open(path))
+for item in doc["paths"].values():
+    for op in item.values():
+        if isinstance(op, dict) and "default" in op.get("responses", {}):
+            fallback = op["responses"].pop("default")
+            op["responses"]["4XX"] = op["responses"]["5XX"] = fallback
+json.dump(doc, open(path, "w"), indent=1)
+EOF
+    cat >"$scratch/Cargo.toml" <<'EOF'
+[package]
+name = "progenitor-vpcep"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+progenitor = "0.15"
+progenitor-client = "0.15"
+reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+chrono = { version = "0.4", features = ["serde"] }
+futures = "0.3"
+uuid = { version = "1", features = ["serde", "v4"] }
+bytes = "1"
+regress = "0.10"
+EOF
+    cat >"$scratch/src/lib.rs" <<'EOF'
+//! Progenitor 0.15 bindings for the merged VPCEP spec, for compile-time comparison only.
+progenitor::generate_api!(spec = "vpcep.json", interface = Builder);
+EOF
 }
