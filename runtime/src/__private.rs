@@ -1,5 +1,7 @@
 //! Items generated code refers to as `::specbind::__private::…`. Not a public API.
 
+mod erased;
+
 pub use ::futures;
 pub use ::serde;
 pub use ::serde_json;
@@ -13,6 +15,7 @@ pub use crate::pagination::{PagedRequest, PagedResponse};
 pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;
 pub use ::bytes;
+pub use erased::{ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text};
 
 use crate::error::Error;
 use crate::response::Response;

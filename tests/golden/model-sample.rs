@@ -403,6 +403,18 @@ impl CreateNodeOutput {
             }
         }
     }
+    fn decode_erased(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<
+        ::specbind::__private::ErasedBody,
+        ::specbind::__private::DecodeFailure,
+    > {
+        Self::decode(status, body)
+            .map(|body| {
+                ::std::boxed::Box::new(body) as ::specbind::__private::ErasedBody
+            })
+    }
 }
 /// Input of [`Client::create_node`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -638,7 +650,8 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, CreateNodeOutput::decode).await
+        ::specbind::__private::call(&self.inner, call, CreateNodeOutput::decode_erased)
+            .await
     }
     /// `DELETE /v1/nodes/{node_id}` (`DeleteNode`).
     pub async fn delete_node(
@@ -654,7 +667,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("node_id", &request.node_id);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// `GET /v1/{project_id}/nodes` (`ListNodes`).
     pub async fn list_nodes(
@@ -680,8 +698,11 @@ impl Client {
             call.query_list("id", values, true);
         }
         call.header("X-Trace", &request.x_trace);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::NodeList>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::NodeList>,
+            )
             .await
     }
     /// `POST /v1/nodes/action` (`ListNodesByTag`).
@@ -701,8 +722,11 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::NodeList>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::NodeList>,
+            )
             .await
     }
     /// Every page of [`Self::list_nodes_by_tag`], fetched as the stream is polled.
@@ -747,7 +771,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.form_body("application/x-www-form-urlencoded", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// `GET /v1/manual` (`ShowManual`).
     ///
@@ -769,7 +798,12 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner.execute(call, ::specbind::__private::decode_text).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_text,
+            )
+            .await
     }
     /// `GET /v1/nodes/{node_id}` (`ShowNode`).
     pub async fn show_node(
@@ -785,7 +819,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("node_id", &request.node_id);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Node>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Node>,
+            )
+            .await
     }
     /// Polls [`Self::show_node`] until `/type` is `deleted` (waiter `node_deleted`).
     ///

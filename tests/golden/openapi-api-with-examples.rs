@@ -80,10 +80,10 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<
+                ::specbind::__private::erased_json::<
                     ::specbind::__private::serde_json::Value,
                 >,
             )
@@ -108,10 +108,10 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<
+                ::specbind::__private::erased_json::<
                     ::specbind::__private::serde_json::Value,
                 >,
             )

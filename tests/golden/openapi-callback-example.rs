@@ -83,10 +83,10 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query("callbackUrl", &request.callback_url);
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<types::PostStreamsResponse201Body>,
+                ::specbind::__private::erased_json::<types::PostStreamsResponse201Body>,
             )
             .await
     }

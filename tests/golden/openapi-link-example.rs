@@ -318,8 +318,11 @@ impl Client {
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
         call.path_param("pid", &request.pid);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::Pullrequest>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Pullrequest>,
+            )
             .await
     }
     /// `GET /2.0/repositories/{username}/{slug}/pullrequests` (`getPullRequestsByRepository`).
@@ -341,10 +344,10 @@ impl Client {
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
         call.query_opt("state", &request.state);
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<::std::vec::Vec<types::Pullrequest>>,
+                ::specbind::__private::erased_json::<::std::vec::Vec<types::Pullrequest>>,
             )
             .await
     }
@@ -365,10 +368,10 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<::std::vec::Vec<types::Repository>>,
+                ::specbind::__private::erased_json::<::std::vec::Vec<types::Repository>>,
             )
             .await
     }
@@ -390,8 +393,11 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::Repository>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Repository>,
+            )
             .await
     }
     /// `GET /2.0/users/{username}` (`getUserByName`).
@@ -408,7 +414,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::User>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::User>,
+            )
+            .await
     }
     /// `POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge` (`mergePullRequest`).
     pub async fn merge_pull_request(
@@ -426,6 +437,11 @@ impl Client {
         call.path_param("username", &request.username);
         call.path_param("slug", &request.slug);
         call.path_param("pid", &request.pid);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
 }

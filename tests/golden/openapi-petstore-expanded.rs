@@ -202,7 +202,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Pet>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Pet>,
+            )
+            .await
     }
     /// deletes a single pet based on the ID supplied
     ///
@@ -220,7 +225,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("id", &request.id);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// Returns a user based on a single ID, if the user does not have access to the pet
     ///
@@ -238,7 +248,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("id", &request.id);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Pet>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Pet>,
+            )
+            .await
     }
     /// Returns all pets from the system that the user has access to
     /// Nam sed condimentum est. Maecenas tempor sagittis sapien, nec rhoncus sem sagittis sit amet. Aenean at gravida augue, ac iaculis sem. Curabitur odio lorem, ornare eget elementum nec, cursus id lectus. Duis mi turpis, pulvinar ac eros ac, tincidunt varius justo. In hac habitasse platea dictumst. Integer at adipiscing ante, a sagittis ligula. Aenean pharetra tempor ante molestie imperdiet. Vivamus id aliquam diam. Cras quis velit non tortor eleifend sagittis. Praesent at enim pharetra urna volutpat venenatis eget eget mauris. In eleifend fermentum facilisis. Praesent enim enim, gravida ac sodales sed, placerat id erat. Suspendisse lacus dolor, consectetur non augue vel, vehicula interdum libero. Morbi euismod sagittis libero sed lacinia.
@@ -265,10 +280,10 @@ impl Client {
             call.query_list("tags", values, true);
         }
         call.query_opt("limit", &request.limit);
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<::std::vec::Vec<types::Pet>>,
+                ::specbind::__private::erased_json::<::std::vec::Vec<types::Pet>>,
             )
             .await
     }

@@ -162,7 +162,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// List all pets
     ///
@@ -183,7 +188,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query_opt("limit", &request.limit);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Pets>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Pets>,
+            )
+            .await
     }
     /// Info for a specific pet
     ///
@@ -201,6 +211,11 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("petId", &request.pet_id);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Pet>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Pet>,
+            )
+            .await
     }
 }

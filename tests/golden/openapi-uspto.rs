@@ -232,8 +232,11 @@ impl Client {
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::DataSetList>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::DataSetList>,
+            )
             .await
     }
     /// Provides the general information about the API and the list of fields that can be used to query the dataset.
@@ -258,8 +261,11 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("dataset", &request.dataset);
         call.path_param("version", &request.version);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<::std::string::String>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<::std::string::String>,
+            )
             .await
     }
     /// Provides search capability for the data set with the given search criteria.
@@ -287,10 +293,10 @@ impl Client {
         if let ::core::option::Option::Some(body) = &request.body {
             call.form_body("application/x-www-form-urlencoded", body);
         }
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<
+                ::specbind::__private::erased_json::<
                     ::std::vec::Vec<::specbind::__private::serde_json::Value>,
                 >,
             )

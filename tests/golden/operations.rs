@@ -528,6 +528,18 @@ impl CreateGadgetOutput {
             }
         }
     }
+    fn decode_erased(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<
+        ::specbind::__private::ErasedBody,
+        ::specbind::__private::DecodeFailure,
+    > {
+        Self::decode(status, body)
+            .map(|body| {
+                ::std::boxed::Box::new(body) as ::specbind::__private::ErasedBody
+            })
+    }
 }
 /// Input of [`Client::create_gadget`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -791,6 +803,18 @@ impl UpdateGadgetOutput {
             }
         }
     }
+    fn decode_erased(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<
+        ::specbind::__private::ErasedBody,
+        ::specbind::__private::DecodeFailure,
+    > {
+        Self::decode(status, body)
+            .map(|body| {
+                ::std::boxed::Box::new(body) as ::specbind::__private::ErasedBody
+            })
+    }
 }
 /// Input of [`Client::update_gadget`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -946,7 +970,8 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.json_body("application/json;charset=UTF-8", &request.body);
-        self.inner.execute(call, CreateGadgetOutput::decode).await
+        ::specbind::__private::call(&self.inner, call, CreateGadgetOutput::decode_erased)
+            .await
     }
     /// `DELETE /v1/{project_id}/gadgets/{gadget_id}` (`DeleteGadget`).
     pub async fn delete_gadget(
@@ -963,7 +988,12 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.path_param("gadget_id", &request.gadget_id);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// Lists gadgets a page at a time.
     ///
@@ -1000,8 +1030,11 @@ impl Client {
         call.query_opt("dry", &request.dry);
         call.header("X-Trace-Id", &request.x_trace_id);
         call.header_opt("X-Client-Version", &request.x_client_version);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::GadgetPage>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::GadgetPage>,
+            )
             .await
     }
     /// Filters by tags; paging lives in the body.
@@ -1024,8 +1057,11 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.json_body("application/json", &request.body);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::TagQueryResult>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::TagQueryResult>,
+            )
             .await
     }
     /// Every page of [`Self::list_gadgets_by_tags`], fetched as the stream is polled.
@@ -1070,7 +1106,12 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.form_body("application/x-www-form-urlencoded", &request.body);
-        self.inner.execute(call, ::specbind::__private::decode_empty).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_empty,
+            )
+            .await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}` (`ShowGadget`).
     pub async fn show_gadget(
@@ -1087,8 +1128,11 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.path_param("gadget_id", &request.gadget_id);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::Gadget>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Gadget>,
+            )
             .await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}/manual` (`ShowGadgetManual`).
@@ -1109,7 +1153,12 @@ impl Client {
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
         call.path_param("gadget_id", &request.gadget_id);
-        self.inner.execute(call, ::specbind::__private::decode_text).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_text,
+            )
+            .await
     }
     /// An operation whose name is a keyword.
     ///
@@ -1132,10 +1181,10 @@ impl Client {
         call.query("type", &request.r#type);
         call.query_opt("body", &request.body);
         call.query_opt("new", &request.new_2);
-        self.inner
-            .execute(
+        ::specbind::__private::call(
+                &self.inner,
                 call,
-                ::specbind::__private::decode_json::<
+                ::specbind::__private::erased_json::<
                     ::specbind::__private::serde_json::Value,
                 >,
             )
@@ -1162,7 +1211,8 @@ impl Client {
         if let ::core::option::Option::Some(body) = &request.body {
             call.json_body("application/json", body);
         }
-        self.inner.execute(call, UpdateGadgetOutput::decode).await
+        ::specbind::__private::call(&self.inner, call, UpdateGadgetOutput::decode_erased)
+            .await
     }
     /// Polls [`Self::show_gadget`] until `/status` is `deleted` (waiter `gadget_deleted`).
     ///

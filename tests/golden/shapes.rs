@@ -1298,8 +1298,11 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
-        self.inner
-            .execute(call, ::specbind::__private::decode_json::<types::Everything>)
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Everything>,
+            )
             .await
     }
 }

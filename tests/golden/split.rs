@@ -93,6 +93,11 @@ impl Client {
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("note_id", &request.note_id);
-        self.inner.execute(call, ::specbind::__private::decode_json::<types::Note>).await
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::Note>,
+            )
+            .await
     }
 }

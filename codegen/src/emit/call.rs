@@ -17,7 +17,7 @@ pub(crate) fn emit_method(
     let method = plan.method.ident();
     let request = plan.request.ident();
     let body_type = plan.output.body_type();
-    let decoder = plan.output.decoder();
+    let decoder = plan.output.erased_decoder();
     let operation = operation_const(ctx.api, plan);
     let client_params = plan.client_params.iter().map(|param| {
         let name = &param.name;
@@ -41,7 +41,7 @@ pub(crate) fn emit_method(
             #( #params )*
             #body
             #unused
-            self.inner.execute(call, #decoder).await
+            ::specbind::__private::call(&self.inner, call, #decoder).await
         }
     }
 }

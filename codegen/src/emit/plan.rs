@@ -30,19 +30,50 @@ pub(crate) struct BodyPlan<'a> {
     pub(crate) optional: bool,
 }
 
+/// How one response body is decoded; the runtime has a function for each.
+#[derive(Debug, Clone)]
+pub(crate) enum BodyDecoder {
+    Json(TokenStream),
+    Text,
+    Bytes,
+    Empty,
+}
+
+impl BodyDecoder {
+    /// The runtime function returning the typed body.
+    pub(crate) fn typed(&self) -> TokenStream {
+        match self {
+            BodyDecoder::Json(ty) => quote!(::specbind::__private::decode_json::<#ty>),
+            BodyDecoder::Text => quote!(::specbind::__private::decode_text),
+            BodyDecoder::Bytes => quote!(::specbind::__private::decode_bytes),
+            BodyDecoder::Empty => quote!(::specbind::__private::decode_empty),
+        }
+    }
+
+    /// The runtime function returning the body boxed, for `__private::call`.
+    fn erased(&self) -> TokenStream {
+        match self {
+            BodyDecoder::Json(ty) => quote!(::specbind::__private::erased_json::<#ty>),
+            BodyDecoder::Text => quote!(::specbind::__private::erased_text),
+            BodyDecoder::Bytes => quote!(::specbind::__private::erased_bytes),
+            BodyDecoder::Empty => quote!(::specbind::__private::erased_empty),
+        }
+    }
+}
+
 /// One 2xx outcome.
 #[derive(Debug)]
 pub(crate) struct OutcomePlan {
     pub(crate) status: u16,
-    /// Type and decoder function, or `None` for a bodiless status.
-    pub(crate) body: Option<(TokenStream, TokenStream)>,
+    /// Type and decoder, or `None` for a bodiless status.
+    pub(crate) body: Option<(TokenStream, BodyDecoder)>,
 }
 
 /// What a successful call returns.
 #[derive(Debug)]
 pub(crate) enum OutputPlan {
     /// One body type for every 2xx status (`()` when bodiless).
-    Single { ty: TokenStream, decoder: TokenStream },
+    Single { ty: TokenStream, decoder: BodyDecoder },
     /// Distinct bodies per status: an `<OperationId>Output` enum.
     ByStatus { name: RustName, outcomes: Vec<OutcomePlan> },
 }
@@ -59,13 +90,13 @@ impl OutputPlan {
         }
     }
 
-    /// The decoder passed to `execute`.
-    pub(crate) fn decoder(&self) -> TokenStream {
+    /// The boxing decoder passed to `__private::call`.
+    pub(crate) fn erased_decoder(&self) -> TokenStream {
         match self {
-            OutputPlan::Single { decoder, .. } => decoder.clone(),
+            OutputPlan::Single { decoder, .. } => decoder.erased(),
             OutputPlan::ByStatus { name, .. } => {
                 let ident = name.ident();
-                quote!(#ident::decode)
+                quote!(#ident::decode_erased)
             }
         }
     }
@@ -163,19 +194,14 @@ fn body_type(ctx: &Context<'_>, encoding: BodyEncoding, ty: &TypeRef) -> TokenSt
     }
 }
 
-/// Body type and decoder function for one response body.
-fn decoded(ctx: &Context<'_>, encoding: BodyEncoding, ty: &TypeRef) -> (TokenStream, TokenStream) {
+/// Body type and decoder for one response body.
+fn decoded(ctx: &Context<'_>, encoding: BodyEncoding, ty: &TypeRef) -> (TokenStream, BodyDecoder) {
     match encoding {
-        BodyEncoding::Binary => (
-            quote!(::specbind::__private::bytes::Bytes),
-            quote!(::specbind::__private::decode_bytes),
-        ),
-        BodyEncoding::Text => {
-            (quote!(::std::string::String), quote!(::specbind::__private::decode_text))
-        }
+        BodyEncoding::Binary => (quote!(::specbind::__private::bytes::Bytes), BodyDecoder::Bytes),
+        BodyEncoding::Text => (quote!(::std::string::String), BodyDecoder::Text),
         BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
             let ty = ctx.rust_type(ty, From::Root);
-            (ty.clone(), quote!(::specbind::__private::decode_json::<#ty>))
+            (ty.clone(), BodyDecoder::Json(ty))
         }
     }
 }
@@ -199,9 +225,6 @@ fn plan_output(ctx: &Context<'_>, op: &Operation, root: &mut NameScope) -> Outpu
     }
     match outcomes.into_iter().next().and_then(|o| o.body) {
         Some((ty, decoder)) => OutputPlan::Single { ty, decoder },
-        None => OutputPlan::Single {
-            ty: quote!(()),
-            decoder: quote!(::specbind::__private::decode_empty),
-        },
+        None => OutputPlan::Single { ty: quote!(()), decoder: BodyDecoder::Empty },
     }
 }

@@ -118,7 +118,10 @@ pub(crate) fn emit_output(plan: &OperationPlan<'_>) -> Option<TokenStream> {
         let variant = status_variant(outcome);
         let status = outcome.status;
         match &outcome.body {
-            Some((_, decoder)) => quote!(#status => #decoder(status, body).map(Self::#variant),),
+            Some((_, decoder)) => {
+                let decoder = decoder.typed();
+                quote!(#status => #decoder(status, body).map(Self::#variant),)
+            }
             None => quote! {
                 #status => ::specbind::__private::decode_empty(status, body).map(|()| Self::#variant),
             },
@@ -154,6 +157,16 @@ pub(crate) fn emit_output(plan: &OperationPlan<'_>) -> Option<TokenStream> {
                     _ => ::specbind::__private::decode_text(status, body)
                         .map(|body| Self::Other { status, body }),
                 }
+            }
+            fn decode_erased(
+                status: u16,
+                body: &[u8],
+            ) -> ::core::result::Result<
+                ::specbind::__private::ErasedBody,
+                ::specbind::__private::DecodeFailure,
+            > {
+                Self::decode(status, body)
+                    .map(|body| ::std::boxed::Box::new(body) as ::specbind::__private::ErasedBody)
             }
         }
     })
