@@ -120,8 +120,7 @@ impl Client {
             project_id: config.project_id(),
             now: config.time_source.now(),
         };
-        signing::sign_request(request, credentials, config.signing, &context)
-            .map(drop)
+        signing::sign(request, credentials, config.signing, &context)
             .map_err(|error| Error::construction(error.to_string()))
     }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Deserialize;
 use specbind::credentials::Credentials;
 use specbind::http_request::{HttpRequest, QueryValue};
-use specbind::signing::{SigningAlgorithm, SigningContext, sign_request, wire_query};
+use specbind::signing::{SigningAlgorithm, SigningContext, sign, sign_request, wire_query};
 
 /// A request, its credentials and what the official signer produced for it.
 #[derive(Debug, Deserialize)]
@@ -75,8 +75,18 @@ pub fn check(case: &Case) -> Result<(), String> {
         project_id: case.project_id.as_deref(),
         now: time_of(&case.sdk_date)?,
     };
+    // The client signs with `sign`; the stages come from `sign_request`. Both must leave the
+    // request with the same headers.
+    let mut signed_by_client = request.clone();
+    sign(&mut signed_by_client, &credentials, algorithm, &context)
+        .map_err(|error| error.to_string())?;
     let trace = sign_request(&mut request, &credentials, algorithm, &context)
         .map_err(|error| error.to_string())?;
+    compare(
+        "headers from sign vs sign_request",
+        &sorted_headers(&signed_by_client.headers),
+        &sorted_headers(&request.headers),
+    )?;
     let expected = &case.expected;
     compare("canonical request", &trace.canonical_request, &expected.canonical_request)?;
     compare("string to sign", &trace.string_to_sign, &expected.string_to_sign)?;

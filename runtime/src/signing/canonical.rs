@@ -19,17 +19,29 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'.').remove(b'
 
 /// Lower-case hex SHA-256 of `data`.
 pub(crate) fn sha256_hex(data: &[u8]) -> String {
-    hex_of_digest(&Sha256::digest(data))
+    HexDigest::of(&Sha256::digest(data).into()).as_str().to_owned()
 }
 
-/// Lower-case hex of a 32-byte digest. `hex::encode` goes through a char iterator, which showed up
-/// in signing profiles; the slice encoder is table-driven.
-pub(crate) fn hex_of_digest(digest: &[u8]) -> String {
-    let mut buffer = [0u8; 64];
-    let Some(out) = buffer.get_mut(..digest.len() * 2) else { return hex::encode(digest) };
-    match hex::encode_to_slice(digest, out) {
-        Ok(()) => String::from_utf8_lossy(out).into_owned(),
-        Err(_) => hex::encode(digest),
+/// The lower-case hex form of a SHA-256 digest or HMAC-SHA256, on the stack: signing hex-encodes
+/// three digests per request and only the last one ends up in a header.
+pub(crate) struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    /// Encodes a 32-byte digest.
+    pub(crate) fn of(digest: &[u8; 32]) -> Self {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 64];
+        for (pair, byte) in text.chunks_exact_mut(2).zip(digest) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        }
+        Self(text)
+    }
+
+    /// The 64 hex digits.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever written.
+        std::str::from_utf8(&self.0).unwrap_or_else(|_| unreachable!("hex digits are ASCII"))
     }
 }
 
@@ -66,15 +78,15 @@ pub(crate) fn canonical_query(query: &[(String, QueryValue)]) -> String {
 }
 
 fn write_canonical_query(out: &mut String, query: &[(String, QueryValue)]) {
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(query.len());
-    for (key, value) in query {
-        match value {
-            QueryValue::Single(value) => pairs.push((key, value)),
-            QueryValue::List(values) => {
-                pairs.extend(values.iter().map(|value| (key.as_str(), value.as_str())))
-            }
-        }
-    }
+    let pairs = query.iter().flat_map(|(key, value)| {
+        let values = match value {
+            QueryValue::Single(value) => std::slice::from_ref(value),
+            QueryValue::List(values) => values.as_slice(),
+        };
+        values.iter().map(move |value| (key.as_str(), value.as_str()))
+    });
+    let mut pairs = StackOrHeap::<(&str, &str), 8>::collect(pairs);
+    let pairs = pairs.as_mut_slice();
     pairs.sort_unstable();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -96,33 +108,111 @@ pub(crate) fn trim_header_value(value: &str) -> &str {
     value.trim_matches(is_python_space)
 }
 
-/// Lower-cased names of the headers that are signed, sorted. Names containing `_` are left out:
-/// proxies commonly drop such headers, so signing them would break the signature.
-pub(crate) fn signed_header_names(headers: &[(String, String)]) -> Vec<String> {
-    let mut names: Vec<String> = headers
-        .iter()
-        .filter(|(name, _)| !name.contains('_'))
-        .map(|(name, _)| name.to_ascii_lowercase())
-        .collect();
-    names.sort_unstable();
+/// Names of the headers that are signed, sorted as their lower-case forms sort. Names containing
+/// `_` are left out: proxies commonly drop such headers, so signing them would break the
+/// signature. The names are borrowed as written; [`NameCase::Lower`] lower-cases them on output.
+pub(crate) fn signed_header_names(headers: &[(String, String)]) -> StackOrHeap<&str, 16> {
+    let names =
+        headers.iter().filter(|(name, _)| !name.contains('_')).map(|(name, _)| name.as_str());
+    let mut names = StackOrHeap::collect(names);
+    names.as_mut_slice().sort_unstable_by(|a, b| {
+        a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    });
     names
+}
+
+/// A short list kept on the stack, or on the heap when it is longer than `N`: requests rarely
+/// have more than a handful of query pairs or headers, and signing runs on every call.
+pub(crate) enum StackOrHeap<T, const N: usize> {
+    /// Up to `N` items; the first `len` are set.
+    Stack { items: [T; N], len: usize },
+    /// More than `N` items.
+    Heap(Vec<T>),
+}
+
+impl<T: Copy + Default, const N: usize> StackOrHeap<T, N> {
+    fn collect(items: impl IntoIterator<Item = T>) -> Self {
+        let mut stack = [T::default(); N];
+        let mut len = 0;
+        let mut items = items.into_iter();
+        for item in items.by_ref() {
+            if len == N {
+                let mut heap = stack.to_vec();
+                heap.push(item);
+                heap.extend(items);
+                return Self::Heap(heap);
+            }
+            stack[len] = item;
+            len += 1;
+        }
+        Self::Stack { items: stack, len }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Self::Stack { items, len } => &mut items[..*len],
+            Self::Heap(items) => items,
+        }
+    }
+
+    /// The items, in order.
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match self {
+            Self::Stack { items, len } => &items[..*len],
+            Self::Heap(items) => items,
+        }
+    }
+}
+
+/// How signed header names are written into the canonical request.
+#[derive(Clone, Copy)]
+pub(crate) enum NameCase {
+    /// Lower-cased: the signer's own names, as written on the request.
+    Lower,
+    /// As given: names read from a received `SignedHeaders` list.
+    AsGiven,
+}
+
+impl NameCase {
+    fn write(self, out: &mut String, name: &str) {
+        match self {
+            Self::AsGiven => out.push_str(name),
+            Self::Lower => {
+                let start = out.len();
+                out.push_str(name);
+                out[start..].make_ascii_lowercase();
+            }
+        }
+    }
+}
+
+/// Appends `name1;name2;...`, the `SignedHeaders` list.
+pub(crate) fn write_signed_list<S: AsRef<str>>(out: &mut String, signed: &[S], case: NameCase) {
+    for (i, name) in signed.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        case.write(out, name.as_ref());
+    }
 }
 
 /// `name:value\n` for each signed header, with the value of the last header of that name.
 /// `Err` names a signed header the request does not carry.
-fn write_canonical_headers(
+fn write_canonical_headers<S: AsRef<str>>(
     out: &mut String,
     headers: &[(String, String)],
-    signed: &[String],
+    signed: &[S],
+    case: NameCase,
 ) -> Result<(), String> {
     for name in signed {
+        let name = name.as_ref();
         let value = headers
             .iter()
             .rev()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
             .map(|(_, value)| trim_header_value(value))
-            .ok_or_else(|| name.clone())?;
-        out.push_str(name);
+            .ok_or_else(|| name.to_owned())?;
+        case.write(out, name);
         out.push(':');
         out.push_str(value);
         out.push('\n');
@@ -130,40 +220,76 @@ fn write_canonical_headers(
     Ok(())
 }
 
-/// The payload hash: the empty-body hash when there is no body, else the value of
+/// Appends the payload hash: the empty-body hash when there is no body, else the value of
 /// `X-Sdk-Content-Sha256` when set, else the SHA-256 of the body.
-pub(crate) fn payload_hash(request: &HttpRequest) -> String {
+fn write_payload_hash(out: &mut String, request: &HttpRequest) {
     if request.body.is_empty() {
-        return EMPTY_PAYLOAD_SHA256.to_owned();
+        out.push_str(EMPTY_PAYLOAD_SHA256);
+        return;
     }
-    match request.header(CONTENT_SHA256_HEADER) {
-        Some(value) if !trim_header_value(value).is_empty() => trim_header_value(value).to_owned(),
-        _ => sha256_hex(&request.body),
+    match request.header(CONTENT_SHA256_HEADER).map(trim_header_value) {
+        Some(value) if !value.is_empty() => out.push_str(value),
+        _ => out.push_str(HexDigest::of(&Sha256::digest(&request.body).into()).as_str()),
     }
 }
 
 /// Joins the six parts of the canonical request. `Err` names a signed header that is missing.
-pub(crate) fn canonical_request(
+pub(crate) fn canonical_request<S: AsRef<str>>(
     request: &HttpRequest,
-    signed: &[String],
+    signed: &[S],
+    case: NameCase,
 ) -> Result<String, String> {
-    let mut text = String::with_capacity(256 + request.resource_path.len());
+    let mut text = String::with_capacity(
+        384 + request.resource_path.len() + 32 * request.query.len() + 48 * signed.len(),
+    );
+    write_canonical_request(&mut text, request, signed, case)?;
+    Ok(text)
+}
+
+thread_local! {
+    /// The canonical request of the last signature made on this thread, kept for its capacity.
+    static CANONICAL_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The SHA-256 of the canonical request, built in a per-thread buffer that is reused, so the
+/// per-call path allocates nothing for it.
+pub(crate) fn canonical_request_hash<S: AsRef<str>>(
+    request: &HttpRequest,
+    signed: &[S],
+    case: NameCase,
+) -> Result<[u8; 32], String> {
+    let hash = |text: &mut String| {
+        text.clear();
+        write_canonical_request(text, request, signed, case)?;
+        Ok(Sha256::digest(text.as_bytes()).into())
+    };
+    CANONICAL_BUFFER
+        .try_with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut text) => hash(&mut text),
+            // Only reachable if hashing re-entered itself; a fresh buffer is always correct.
+            Err(_) => hash(&mut String::new()),
+        })
+        // The thread is shutting down and its buffer is gone.
+        .unwrap_or_else(|_| hash(&mut String::new()))
+}
+
+fn write_canonical_request<S: AsRef<str>>(
+    text: &mut String,
+    request: &HttpRequest,
+    signed: &[S],
+    case: NameCase,
+) -> Result<(), String> {
     text.push_str(request.method.as_str());
     text.make_ascii_uppercase();
     text.push('\n');
-    write_canonical_uri(&mut text, &request.resource_path);
+    write_canonical_uri(text, &request.resource_path);
     text.push('\n');
-    write_canonical_query(&mut text, &request.query);
+    write_canonical_query(text, &request.query);
     text.push('\n');
-    write_canonical_headers(&mut text, &request.headers, signed)?;
+    write_canonical_headers(text, &request.headers, signed, case)?;
     text.push('\n');
-    for (i, name) in signed.iter().enumerate() {
-        if i > 0 {
-            text.push(';');
-        }
-        text.push_str(name);
-    }
+    write_signed_list(text, signed, case);
     text.push('\n');
-    text.push_str(&payload_hash(request));
-    Ok(text)
+    write_payload_hash(text, request);
+    Ok(())
 }

@@ -66,11 +66,43 @@ impl SdkDate {
     }
 }
 
+impl SdkDate {
+    /// `YYYYMMDDTHHMMSSZ` as bytes on the stack: formatting through `fmt` showed up in signing
+    /// profiles, and the signer needs the text twice per request.
+    pub(crate) fn to_basic(self) -> BasicDate {
+        let mut text = *b"00000000T000000Z";
+        let mut put = |at: usize, digits: usize, mut value: u32| {
+            for slot in text[at..at + digits].iter_mut().rev() {
+                // `value % 10` is a single digit.
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, 4, self.year);
+        put(4, 2, self.month);
+        put(6, 2, self.day);
+        put(9, 2, self.seconds_of_day / 3600);
+        put(11, 2, self.seconds_of_day / 60 % 60);
+        put(13, 2, self.seconds_of_day % 60);
+        BasicDate(text)
+    }
+}
+
+/// The text of an [`SdkDate`], `YYYYMMDDTHHMMSSZ`.
+#[derive(Clone, Copy)]
+pub(crate) struct BasicDate([u8; 16]);
+
+impl BasicDate {
+    /// The date as text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, `T` and `Z` are ever written.
+        std::str::from_utf8(&self.0).unwrap_or_else(|_| unreachable!("the date is ASCII"))
+    }
+}
+
 impl std::fmt::Display for SdkDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (hour, minute, second) =
-            (self.seconds_of_day / 3600, self.seconds_of_day / 60 % 60, self.seconds_of_day % 60);
-        write!(f, "{}T{hour:02}{minute:02}{second:02}Z", self.day_stamp())
+        f.write_str(self.to_basic().as_str())
     }
 }
 

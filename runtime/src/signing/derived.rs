@@ -29,15 +29,3 @@ pub(crate) fn signing_key(access_key: &str, secret_key: &str, scope: &str) -> St
         .unwrap_or_else(|_| unreachable!("32 bytes is a valid HKDF length"));
     hex::encode(key)
 }
-
-/// `V11-HMAC-SHA256 Credential=<ak>/<scope>, SignedHeaders=<a;b>, Signature=<hex>`.
-pub(crate) fn authorization(
-    access_key: &str,
-    scope: &str,
-    signed_headers: &str,
-    signature: &str,
-) -> String {
-    format!(
-        "{ALGORITHM} Credential={access_key}/{scope}, SignedHeaders={signed_headers}, Signature={signature}"
-    )
-}

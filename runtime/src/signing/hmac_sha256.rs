@@ -4,7 +4,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::canonical::{hex_of_digest, sha256_hex};
+use super::canonical::sha256_hex;
 
 /// Algorithm name at the head of the string to sign and the `Authorization` value.
 pub(crate) const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -19,18 +19,4 @@ pub(crate) fn mac(key: &[u8]) -> Hmac<Sha256> {
     // HMAC accepts keys of any length, so this never fails.
     <Hmac<Sha256> as Mac>::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"))
-}
-
-/// Lower-case hex HMAC-SHA256 of `string_to_sign` under `key`.
-pub(crate) fn signature(key: &[u8], string_to_sign: &str) -> String {
-    let mut mac = mac(key);
-    mac.update(string_to_sign.as_bytes());
-    hex_of_digest(&mac.finalize().into_bytes())
-}
-
-/// `SDK-HMAC-SHA256 Access=<ak>, SignedHeaders=<a;b>, Signature=<hex>`.
-pub(crate) fn authorization(access_key: &str, signed_headers: &str, signature: &str) -> String {
-    format!(
-        "{ALGORITHM} Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}"
-    )
 }

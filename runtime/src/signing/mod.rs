@@ -19,8 +19,12 @@ pub use error::{SigningError, VerifyError};
 pub use received::{parse_wire_query, received_request};
 pub use verify::{VerifiedRequest, verify_request};
 
+use hmac::Mac;
+use sha2::{Digest, Sha256};
+
 use crate::credentials::Credentials;
 use crate::http_request::HttpRequest;
+use canonical::{HexDigest, NameCase};
 use date::SdkDate;
 
 /// Header holding the signing time.
@@ -102,7 +106,7 @@ fn redact_canonical_headers(canonical_request: &str) -> String {
     lines.collect::<Vec<_>>().join("\n")
 }
 
-/// Authenticates `request` in place.
+/// Authenticates `request` in place and returns every stage of the signature.
 ///
 /// AK/SK credentials: adds `X-Project-Id` (when `context.project_id` is set), `X-Security-Token`
 /// (temporary credentials), `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` (a body that is not
@@ -111,18 +115,45 @@ fn redact_canonical_headers(canonical_request: &str) -> String {
 ///
 /// Unlike the official SDK, an existing `X-Sdk-Date` or `Authorization` is replaced rather than
 /// reused, so re-signing a request for a retry gives it a fresh date and signature.
+///
+/// [`sign`] does the same without keeping the stages, which is what the client uses per call.
 pub fn sign_request(
     request: &mut HttpRequest,
     credentials: &Credentials,
     algorithm: SigningAlgorithm,
     context: &SigningContext<'_>,
 ) -> Result<SigningTrace, SigningError> {
+    let mut trace = SigningTrace::default();
+    sign_with(request, credentials, algorithm, context, Some(&mut trace))?;
+    Ok(trace)
+}
+
+/// Authenticates `request` in place exactly like [`sign_request`], without returning the
+/// stages: the canonical request is hashed and dropped, and the string to sign is fed straight
+/// into the HMAC.
+pub fn sign(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    algorithm: SigningAlgorithm,
+    context: &SigningContext<'_>,
+) -> Result<(), SigningError> {
+    sign_with(request, credentials, algorithm, context, None)
+}
+
+/// The one implementation behind [`sign`] and [`sign_request`], so the two cannot drift.
+fn sign_with(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    algorithm: SigningAlgorithm,
+    context: &SigningContext<'_>,
+    trace: Option<&mut SigningTrace>,
+) -> Result<(), SigningError> {
     if let Some(token) = credentials.token() {
         if token.is_empty() {
             return Err(SigningError::MissingIamToken);
         }
         request.set_header(AUTH_TOKEN_HEADER, token);
-        return Ok(SigningTrace::default());
+        return Ok(());
     }
     let access_key = credentials
         .access_key()
@@ -137,29 +168,83 @@ pub fn sign_request(
         SigningAlgorithm::HmacSha256 => None,
         SigningAlgorithm::DerivedHmacSha256 => Some(derived_scope(date, context)?),
     };
+    let sdk_date = date.to_basic();
+    prepare_headers(request, credentials, context, sdk_date.as_str());
 
-    prepare_headers(request, credentials, context, date);
     let signed = canonical::signed_header_names(&request.headers);
-    let canonical_request = canonical::canonical_request(request, &signed).unwrap_or_else(|_| {
-        unreachable!("signed header names come from the request's own headers")
-    });
-    let sdk_date = date.to_string();
-    let signed_list = signed.join(";");
-    let (string_to_sign, authorization) = match &scope {
-        None => {
-            let string_to_sign = hmac_sha256::string_to_sign(&sdk_date, &canonical_request);
-            let signature = hmac_sha256::signature(secret_key.as_bytes(), &string_to_sign);
-            (string_to_sign, hmac_sha256::authorization(access_key, &signed_list, &signature))
+    let signed = signed.as_slice();
+    let (canonical_request, canonical_hash) = match trace.is_some() {
+        true => {
+            let text = canonical::canonical_request(request, signed, NameCase::Lower)
+                .unwrap_or_else(signed_header_exists);
+            let hash: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+            (text, hash)
         }
-        Some(scope) => {
-            let string_to_sign = derived::string_to_sign(&sdk_date, scope, &canonical_request);
-            let key = derived::signing_key(access_key, secret_key, scope);
-            let signature = hmac_sha256::signature(key.as_bytes(), &string_to_sign);
-            (string_to_sign, derived::authorization(access_key, scope, &signed_list, &signature))
+        false => {
+            let hash = canonical::canonical_request_hash(request, signed, NameCase::Lower)
+                .unwrap_or_else(signed_header_exists);
+            (String::new(), hash)
         }
     };
-    request.set_header(AUTHORIZATION_HEADER, authorization.clone());
-    Ok(SigningTrace { canonical_request, string_to_sign, authorization })
+    let canonical_hash = HexDigest::of(&canonical_hash);
+    let derived_key;
+    let (algorithm_name, key) = match &scope {
+        None => (hmac_sha256::ALGORITHM, secret_key.as_bytes()),
+        Some(scope) => {
+            derived_key = derived::signing_key(access_key, secret_key, scope);
+            (derived::ALGORITHM, derived_key.as_bytes())
+        }
+    };
+    // The string to sign, in pieces: `ALGORITHM \n date \n [scope \n] hex(sha256(canonical))`.
+    let scope_line: [&str; 2] = match &scope {
+        Some(scope) => [scope.as_str(), "\n"],
+        None => ["", ""],
+    };
+    let pieces = [
+        algorithm_name,
+        "\n",
+        sdk_date.as_str(),
+        "\n",
+        scope_line[0],
+        scope_line[1],
+        canonical_hash.as_str(),
+    ];
+    let mut mac = hmac_sha256::mac(key);
+    for piece in pieces {
+        mac.update(piece.as_bytes());
+    }
+    let signature = HexDigest::of(&mac.finalize().into_bytes().into());
+
+    let mut authorization = String::with_capacity(160 + 16 * signed.len());
+    authorization.push_str(algorithm_name);
+    match &scope {
+        None => {
+            authorization.push_str(" Access=");
+            authorization.push_str(access_key);
+        }
+        Some(scope) => {
+            authorization.push_str(" Credential=");
+            authorization.push_str(access_key);
+            authorization.push('/');
+            authorization.push_str(scope);
+        }
+    }
+    authorization.push_str(", SignedHeaders=");
+    canonical::write_signed_list(&mut authorization, signed, NameCase::Lower);
+    authorization.push_str(", Signature=");
+    authorization.push_str(signature.as_str());
+    if let Some(trace) = trace {
+        trace.string_to_sign = pieces.concat();
+        trace.canonical_request = canonical_request;
+        trace.authorization = authorization.clone();
+    }
+    request.set_header(AUTHORIZATION_HEADER, authorization);
+    Ok(())
+}
+
+/// Signed header names are taken from the request's own headers, so none can be missing.
+fn signed_header_exists<T>(name: String) -> T {
+    unreachable!("signed header `{name}` comes from the request's own headers")
 }
 
 /// The query string sent on the wire (without `?`): the canonical query string, as the official
@@ -185,9 +270,11 @@ fn prepare_headers(
     request: &mut HttpRequest,
     credentials: &Credentials,
     context: &SigningContext<'_>,
-    date: SdkDate,
+    sdk_date: &str,
 ) {
     request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case(AUTHORIZATION_HEADER));
+    // Room for the headers added here, so the list grows once.
+    request.headers.reserve(6);
     if let Some(project_id) = context.project_id.filter(|id| !id.is_empty()) {
         request.set_header(PROJECT_ID_HEADER, project_id);
     }
@@ -201,7 +288,7 @@ fn prepare_headers(
     {
         request.set_header(canonical::CONTENT_SHA256_HEADER, canonical::UNSIGNED_PAYLOAD);
     }
-    request.set_header(SDK_DATE_HEADER, date.to_string());
+    request.set_header(SDK_DATE_HEADER, sdk_date);
     if request.header("Host").is_none() {
         let host = request.host.clone();
         request.set_header("Host", host);

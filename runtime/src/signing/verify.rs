@@ -55,8 +55,12 @@ pub fn verify_request(
         }
     }
     check_payload_hash(request)?;
-    let canonical_request = canonical::canonical_request(request, &authorization.signed_headers)
-        .map_err(VerifyError::MissingSignedHeader)?;
+    let canonical_request = canonical::canonical_request(
+        request,
+        &authorization.signed_headers,
+        canonical::NameCase::AsGiven,
+    )
+    .map_err(VerifyError::MissingSignedHeader)?;
     let secret_key = secret_for(authorization.access_key)
         .filter(|sk| !sk.is_empty())
         .ok_or_else(|| VerifyError::UnknownAccessKey(authorization.access_key.to_owned()))?;
