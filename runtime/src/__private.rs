@@ -1,6 +1,7 @@
 //! Items generated code refers to as `::specbind::__private::…`. Not a public API.
 
 mod erased;
+mod json_path;
 
 pub use ::futures;
 pub use ::serde;
@@ -15,7 +16,9 @@ pub use crate::pagination::{PagedRequest, PagedResponse};
 pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;
 pub use ::bytes;
-pub use erased::{ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text};
+pub use erased::{
+    ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text, from_json,
+};
 
 use crate::error::Error;
 use crate::response::Response;

@@ -56,12 +56,18 @@ fn mismatched_decoder<T>() -> Error {
     ))
 }
 
-/// [`decode::decode_json`], boxed for [`call`].
+/// [`decode::decode_json`] with the failure path found by [`json_path`](super::json_path)
+/// rather than by a second, path-tracking instantiation of `T`'s `Deserialize` impl.
+pub fn from_json<T: DeserializeOwned>(_status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
+    serde_json::from_slice(body).map_err(|error| super::json_path::describe(body, &error))
+}
+
+/// [`from_json`], boxed for [`call`].
 pub fn erased_json<T: DeserializeOwned + Send + 'static>(
     status: u16,
     body: &[u8],
 ) -> Result<ErasedBody, DecodeFailure> {
-    decode::decode_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
+    from_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
 }
 
 /// [`decode::decode_empty`], boxed for [`call`].
