@@ -28,7 +28,7 @@ pub mod types {
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Bird {
         /// `wings`
-        pub wings: i32,
+        pub wings: ::core::primitive::i32,
     }
     /// The `Cat` object.
     #[derive(
@@ -47,13 +47,13 @@ pub mod types {
         pub name: ::std::string::String,
         /// Default: `9`.
         #[serde(default = "Cat::__default_lives")]
-        pub lives: i32,
+        pub lives: ::core::primitive::i32,
         /// Always sent; `None` is sent as `null`.
         pub owner: ::core::option::Option<::std::string::String>,
     }
     impl Cat {
         #[doc(hidden)]
-        fn __default_lives() -> i32 {
+        fn __default_lives() -> ::core::primitive::i32 {
             9i32
         }
     }
@@ -110,7 +110,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "pets";
+    pub const SERVICE: &'static ::core::primitive::str = "pets";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

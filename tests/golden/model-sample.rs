@@ -16,7 +16,7 @@ pub mod types {
         pub user: ::std::string::String,
         /// `remember`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub remember: ::core::option::Option<bool>,
+        pub remember: ::core::option::Option<::core::primitive::bool>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Login {
@@ -28,7 +28,10 @@ pub mod types {
             }
         }
         /// Sets `remember`.
-        pub fn remember(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        pub fn remember(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::bool>,
+        ) -> Self {
             self.remember = ::core::option::Option::Some(value.into());
             self
         }
@@ -142,7 +145,7 @@ pub mod types {
         pub items: ::core::option::Option<::std::vec::Vec<Node>>,
         /// `total_count`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub total_count: ::core::option::Option<i32>,
+        pub total_count: ::core::option::Option<::core::primitive::i32>,
     }
     /// One of the `Shape` alternatives.
     #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -180,7 +183,7 @@ pub mod types {
     }
     impl Status {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Available => "available",
                 Self::Unknown2 => "Unknown",
@@ -194,8 +197,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for Status {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for Status {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "available" => Self::Available,
                 "Unknown" => Self::Unknown2,
@@ -206,7 +209,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for Status {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -232,7 +237,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for Status {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -254,7 +259,7 @@ pub mod types {
     }
     impl TagAction {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Filter => "filter",
                 Self::Count => "count",
@@ -267,8 +272,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for TagAction {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for TagAction {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "filter" => Self::Filter,
                 "count" => Self::Count,
@@ -278,7 +283,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for TagAction {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -304,7 +311,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for TagAction {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -374,23 +381,23 @@ pub enum CreateNodeOutput {
     /// A 2xx status the spec does not declare, with its body as text.
     Other {
         /// The HTTP status.
-        status: u16,
+        status: ::core::primitive::u16,
         /// The response body.
         body: ::std::string::String,
     },
 }
 impl CreateNodeOutput {
     fn decode(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             200u16 => {
-                ::specbind::__private::decode_json::<types::Node>(status, body)
+                ::specbind::__private::from_json::<types::Node>(status, body)
                     .map(Self::Status200)
             }
             202u16 => {
-                ::specbind::__private::decode_json::<types::Shape>(status, body)
+                ::specbind::__private::from_json::<types::Shape>(status, body)
                     .map(Self::Status202)
             }
             204u16 => {
@@ -404,8 +411,8 @@ impl CreateNodeOutput {
         }
     }
     fn decode_erased(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<
         ::specbind::__private::ErasedBody,
         ::specbind::__private::DecodeFailure,
@@ -459,9 +466,9 @@ impl ListNodesByTagRequest {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ListNodesRequest {
     /// Query parameter `offset`.
-    pub offset: ::core::option::Option<i32>,
+    pub offset: ::core::option::Option<::core::primitive::i32>,
     /// Query parameter `limit`.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: ::core::option::Option<::core::primitive::i32>,
     /// Query parameter `status`.
     pub status: ::core::option::Option<types::Status>,
     /// Query parameter `id`.
@@ -482,12 +489,18 @@ impl ListNodesRequest {
         }
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn offset(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.offset = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
     }
@@ -547,39 +560,62 @@ impl ShowNodeRequest {
     }
 }
 impl ::specbind::pagination::PagedRequest for ListNodesRequest {
-    fn page_offset(&self) -> ::core::option::Option<u64> {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.offset
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn page_limit(&self) -> ::core::option::Option<u64> {
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.limit
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
         let page = self;
         page.offset = ::core::option::Option::Some(
-            <i32 as ::core::convert::TryFrom<u64>>::try_from(offset).unwrap_or(i32::MAX),
+            <::core::primitive::i32 as ::core::convert::TryFrom<
+                ::core::primitive::u64,
+            >>::try_from(offset)
+                .unwrap_or(::core::primitive::i32::MAX),
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
-                    .unwrap_or(i32::MAX),
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
             );
         }
     }
 }
 impl ::specbind::pagination::PagedRequest for ListNodesByTagRequest {
-    fn page_offset(&self) -> ::core::option::Option<u64> {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = &self.body;
-        page.offset.as_deref().and_then(|value| value.parse::<u64>().ok())
+        page.offset
+            .as_deref()
+            .and_then(|value| value.parse::<::core::primitive::u64>().ok())
     }
-    fn page_limit(&self) -> ::core::option::Option<u64> {
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = &self.body;
-        page.limit.as_deref().and_then(|value| value.parse::<u64>().ok())
+        page.limit
+            .as_deref()
+            .and_then(|value| value.parse::<::core::primitive::u64>().ok())
     }
-    fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
         let page = &mut self.body;
         page.offset = ::core::option::Option::Some(
             ::std::string::ToString::to_string(&offset),
@@ -593,13 +629,16 @@ impl ::specbind::pagination::PagedRequest for ListNodesByTagRequest {
 }
 impl ::specbind::pagination::PagedResponse for types::NodeList {
     type Item = types::Node;
-    fn page_len(&self) -> usize {
+    fn page_len(&self) -> ::core::primitive::usize {
         self.items.as_ref().map_or(0, |items| items.len())
     }
-    fn total_count(&self) -> ::core::option::Option<u64> {
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.total_count
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
     fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
         self.items.unwrap_or_default()
@@ -612,7 +651,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "nodes";
+    pub const SERVICE: &'static ::core::primitive::str = "nodes";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -21,7 +21,7 @@ pub mod types {
     }
     impl GetPullRequestsByRepositoryState {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Open => "open",
                 Self::Merged => "merged",
@@ -35,8 +35,9 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for GetPullRequestsByRepositoryState {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str>
+    for GetPullRequestsByRepositoryState {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "open" => Self::Open,
                 "merged" => Self::Merged,
@@ -48,7 +49,9 @@ pub mod types {
     impl ::core::convert::From<::std::string::String>
     for GetPullRequestsByRepositoryState {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -75,7 +78,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for GetPullRequestsByRepositoryState {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -92,7 +95,7 @@ pub mod types {
     pub struct Pullrequest {
         /// `id`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<i64>,
+        pub id: ::core::option::Option<::core::primitive::i64>,
         /// `title`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub title: ::core::option::Option<::std::string::String>,
@@ -278,7 +281,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "";
+    pub const SERVICE: &'static ::core::primitive::str = "";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

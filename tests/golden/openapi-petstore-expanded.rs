@@ -12,7 +12,7 @@ pub mod types {
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Error {
         /// `code`
-        pub code: i32,
+        pub code: ::core::primitive::i32,
         /// `message`
         pub message: ::std::string::String,
     }
@@ -66,7 +66,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub tag: ::core::option::Option<::std::string::String>,
         /// `id`
-        pub id: i64,
+        pub id: ::core::primitive::i64,
     }
 }
 /// Input of [`Client::add_pet`].
@@ -90,12 +90,12 @@ pub struct DeletePetRequest {
     /// ID of pet to delete
     ///
     /// Path parameter `id`.
-    pub id: i64,
+    pub id: ::core::primitive::i64,
 }
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
 impl DeletePetRequest {
     /// Creates a request from its required values; optional ones start unset.
-    pub fn new(id: impl ::core::convert::Into<i64>) -> Self {
+    pub fn new(id: impl ::core::convert::Into<::core::primitive::i64>) -> Self {
         Self { id: id.into() }
     }
 }
@@ -105,12 +105,12 @@ pub struct FindPetByIdRequest {
     /// ID of pet to fetch
     ///
     /// Path parameter `id`.
-    pub id: i64,
+    pub id: ::core::primitive::i64,
 }
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
 impl FindPetByIdRequest {
     /// Creates a request from its required values; optional ones start unset.
-    pub fn new(id: impl ::core::convert::Into<i64>) -> Self {
+    pub fn new(id: impl ::core::convert::Into<::core::primitive::i64>) -> Self {
         Self { id: id.into() }
     }
 }
@@ -129,7 +129,7 @@ pub struct FindPetsRequest {
     /// maximum number of results to return
     ///
     /// Query parameter `limit`.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: ::core::option::Option<::core::primitive::i32>,
 }
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
 impl FindPetsRequest {
@@ -149,7 +149,10 @@ impl FindPetsRequest {
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
     }
@@ -165,7 +168,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "";
+    pub const SERVICE: &'static ::core::primitive::str = "";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -12,7 +12,7 @@ pub mod types {
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Error {
         /// `code`
-        pub code: i32,
+        pub code: ::core::primitive::i32,
         /// `message`
         pub message: ::std::string::String,
     }
@@ -27,7 +27,7 @@ pub mod types {
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Pet {
         /// `id`
-        pub id: i64,
+        pub id: ::core::primitive::i64,
         /// `name`
         pub name: ::std::string::String,
         /// `tag`
@@ -38,7 +38,7 @@ pub mod types {
     impl Pet {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(
-            id: impl ::core::convert::Into<i64>,
+            id: impl ::core::convert::Into<::core::primitive::i64>,
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -85,7 +85,7 @@ pub struct ListPetsRequest {
     /// Query parameter `limit`.
     ///
     /// Constraints: value <= 100.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: ::core::option::Option<::core::primitive::i32>,
 }
 #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
 impl ListPetsRequest {
@@ -96,7 +96,10 @@ impl ListPetsRequest {
         }
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
     }
@@ -125,7 +128,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "";
+    pub const SERVICE: &'static ::core::primitive::str = "";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -14,7 +14,7 @@ pub mod types {
     pub struct DataSetList {
         /// `total`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub total: ::core::option::Option<i64>,
+        pub total: ::core::option::Option<::core::primitive::i64>,
         /// `apis`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub apis: ::core::option::Option<::std::vec::Vec<DataSetListApisItem>>,
@@ -66,17 +66,19 @@ pub mod types {
         ///
         /// Default: `0`.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub start: ::core::option::Option<i64>,
+        pub start: ::core::option::Option<::core::primitive::i64>,
         /// Specify number of rows to be returned. If you run the search with default values, in the response you will see 'numFound' attribute which will tell the number of records available in the dataset.
         ///
         /// Default: `100`.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub rows: ::core::option::Option<i64>,
+        pub rows: ::core::option::Option<::core::primitive::i64>,
     }
     impl PerformSearchRequestBody {
         #[doc(hidden)]
         fn __default_criteria() -> ::std::string::String {
-            <::std::string::String as ::core::convert::From<&str>>::from("*:*")
+            <::std::string::String as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from("*:*")
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -90,12 +92,18 @@ pub mod types {
             }
         }
         /// Sets `start`.
-        pub fn start(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn start(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.start = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `rows`.
-        pub fn rows(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn rows(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.rows = ::core::option::Option::Some(value.into());
             self
         }
@@ -192,7 +200,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "";
+    pub const SERVICE: &'static ::core::primitive::str = "";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -15,7 +15,7 @@ pub mod types {
         pub name: ::std::string::String,
         /// `size`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub size: ::core::option::Option<i64>,
+        pub size: ::core::option::Option<::core::primitive::i64>,
         /// `tags`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
@@ -31,7 +31,10 @@ pub mod types {
             }
         }
         /// Sets `size`.
-        pub fn size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn size(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.size = ::core::option::Option::Some(value.into());
             self
         }
@@ -63,7 +66,7 @@ pub mod types {
         pub status: GadgetStatus,
         /// `size`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub size: ::core::option::Option<i64>,
+        pub size: ::core::option::Option<::core::primitive::i64>,
     }
     /// The `GadgetPage` object.
     #[derive(
@@ -81,7 +84,7 @@ pub mod types {
         pub gadgets: ::core::option::Option<::std::vec::Vec<Gadget>>,
         /// `total_count`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub total_count: ::core::option::Option<i32>,
+        pub total_count: ::core::option::Option<::core::primitive::i32>,
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
     #[derive(
@@ -105,7 +108,7 @@ pub mod types {
     }
     impl GadgetStatus {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Creating => "creating",
                 Self::Ready => "ready",
@@ -120,8 +123,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for GadgetStatus {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for GadgetStatus {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "creating" => Self::Creating,
                 "ready" => Self::Ready,
@@ -133,7 +136,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for GadgetStatus {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -159,7 +164,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for GadgetStatus {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -194,7 +199,7 @@ pub mod types {
     }
     impl ListGadgetsSortKey {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Name => "name",
                 Self::CreatedAt => "created_at",
@@ -207,8 +212,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for ListGadgetsSortKey {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for ListGadgetsSortKey {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "name" => Self::Name,
                 "created_at" => Self::CreatedAt,
@@ -218,7 +223,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for ListGadgetsSortKey {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -244,7 +251,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for ListGadgetsSortKey {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -262,7 +269,7 @@ pub mod types {
         pub user: ::std::string::String,
         /// `remember`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub remember: ::core::option::Option<bool>,
+        pub remember: ::core::option::Option<::core::primitive::bool>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Login {
@@ -274,7 +281,10 @@ pub mod types {
             }
         }
         /// Sets `remember`.
-        pub fn remember(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        pub fn remember(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::bool>,
+        ) -> Self {
             self.remember = ::core::option::Option::Some(value.into());
             self
         }
@@ -330,10 +340,10 @@ pub mod types {
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
         /// `offset`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub offset: ::core::option::Option<i32>,
+        pub offset: ::core::option::Option<::core::primitive::i32>,
         /// `limit`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub limit: ::core::option::Option<i32>,
+        pub limit: ::core::option::Option<::core::primitive::i32>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl TagQuery {
@@ -355,12 +365,18 @@ pub mod types {
             self
         }
         /// Sets `offset`.
-        pub fn offset(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        pub fn offset(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i32>,
+        ) -> Self {
             self.offset = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `limit`.
-        pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        pub fn limit(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i32>,
+        ) -> Self {
             self.limit = ::core::option::Option::Some(value.into());
             self
         }
@@ -383,7 +399,7 @@ pub mod types {
     }
     impl TagQueryAction {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Filter => "filter",
                 Self::Count => "count",
@@ -396,8 +412,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for TagQueryAction {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for TagQueryAction {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "filter" => Self::Filter,
                 "count" => Self::Count,
@@ -407,7 +423,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for TagQueryAction {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -433,7 +451,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for TagQueryAction {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -451,7 +469,7 @@ pub mod types {
         pub resources: ::std::vec::Vec<Gadget>,
         /// `total_count`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub total_count: ::core::option::Option<i64>,
+        pub total_count: ::core::option::Option<::core::primitive::i64>,
     }
     /// The `UpdateGadgetBody` object.
     #[derive(
@@ -503,23 +521,23 @@ pub enum CreateGadgetOutput {
     /// A 2xx status the spec does not declare, with its body as text.
     Other {
         /// The HTTP status.
-        status: u16,
+        status: ::core::primitive::u16,
         /// The response body.
         body: ::std::string::String,
     },
 }
 impl CreateGadgetOutput {
     fn decode(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             201u16 => {
-                ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                ::specbind::__private::from_json::<types::Gadget>(status, body)
                     .map(Self::Status201)
             }
             202u16 => {
-                ::specbind::__private::decode_json::<types::Job>(status, body)
+                ::specbind::__private::from_json::<types::Job>(status, body)
                     .map(Self::Status202)
             }
             _ => {
@@ -529,8 +547,8 @@ impl CreateGadgetOutput {
         }
     }
     fn decode_erased(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<
         ::specbind::__private::ErasedBody,
         ::specbind::__private::DecodeFailure,
@@ -588,13 +606,13 @@ pub struct ListGadgetsRequest {
     /// Query parameter `offset`.
     ///
     /// Constraints: value >= 0.
-    pub offset: ::core::option::Option<i32>,
+    pub offset: ::core::option::Option<::core::primitive::i32>,
     /// Query parameter `limit`.
     ///
     /// Constraints: value <= 1000.
     ///
     /// Default: `10`.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: ::core::option::Option<::core::primitive::i32>,
     /// Query parameter `status`.
     pub status: ::core::option::Option<types::GadgetStatus>,
     /// Repeated key per id.
@@ -608,7 +626,7 @@ pub struct ListGadgetsRequest {
     /// Query parameter `sort_key`.
     pub sort_key: types::ListGadgetsSortKey,
     /// Query parameter `dry`.
-    pub dry: ::core::option::Option<bool>,
+    pub dry: ::core::option::Option<::core::primitive::bool>,
     /// Header parameter `X-Trace-Id`.
     pub x_trace_id: ::std::string::String,
     /// Header parameter `X-Client-Version`.
@@ -634,12 +652,18 @@ impl ListGadgetsRequest {
         }
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn offset(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.offset = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
     }
@@ -668,7 +692,10 @@ impl ListGadgetsRequest {
         self
     }
     /// Sets `dry`.
-    pub fn dry(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+    pub fn dry(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::bool>,
+    ) -> Self {
         self.dry = ::core::option::Option::Some(value.into());
         self
     }
@@ -778,19 +805,19 @@ pub enum UpdateGadgetOutput {
     /// A 2xx status the spec does not declare, with its body as text.
     Other {
         /// The HTTP status.
-        status: u16,
+        status: ::core::primitive::u16,
         /// The response body.
         body: ::std::string::String,
     },
 }
 impl UpdateGadgetOutput {
     fn decode(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             200u16 => {
-                ::specbind::__private::decode_json::<types::Gadget>(status, body)
+                ::specbind::__private::from_json::<types::Gadget>(status, body)
                     .map(Self::Status200)
             }
             204u16 => {
@@ -804,8 +831,8 @@ impl UpdateGadgetOutput {
         }
     }
     fn decode_erased(
-        status: u16,
-        body: &[u8],
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
     ) -> ::core::result::Result<
         ::specbind::__private::ErasedBody,
         ::specbind::__private::DecodeFailure,
@@ -843,62 +870,95 @@ impl UpdateGadgetRequest {
     }
 }
 impl ::specbind::pagination::PagedRequest for ListGadgetsRequest {
-    fn page_offset(&self) -> ::core::option::Option<u64> {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.offset
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn page_limit(&self) -> ::core::option::Option<u64> {
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.limit
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
         let page = self;
         page.offset = ::core::option::Option::Some(
-            <i32 as ::core::convert::TryFrom<u64>>::try_from(offset).unwrap_or(i32::MAX),
+            <::core::primitive::i32 as ::core::convert::TryFrom<
+                ::core::primitive::u64,
+            >>::try_from(offset)
+                .unwrap_or(::core::primitive::i32::MAX),
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
-                    .unwrap_or(i32::MAX),
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
             );
         }
     }
 }
 impl ::specbind::pagination::PagedRequest for ListGadgetsByTagsRequest {
-    fn page_offset(&self) -> ::core::option::Option<u64> {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = &self.body;
         page.offset
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn page_limit(&self) -> ::core::option::Option<u64> {
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = &self.body;
         page.limit
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
-    fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
         let page = &mut self.body;
         page.offset = ::core::option::Option::Some(
-            <i32 as ::core::convert::TryFrom<u64>>::try_from(offset).unwrap_or(i32::MAX),
+            <::core::primitive::i32 as ::core::convert::TryFrom<
+                ::core::primitive::u64,
+            >>::try_from(offset)
+                .unwrap_or(::core::primitive::i32::MAX),
         );
         if let ::core::option::Option::Some(limit) = limit {
             page.limit = ::core::option::Option::Some(
-                <i32 as ::core::convert::TryFrom<u64>>::try_from(limit)
-                    .unwrap_or(i32::MAX),
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
             );
         }
     }
 }
 impl ::specbind::pagination::PagedResponse for types::GadgetPage {
     type Item = types::Gadget;
-    fn page_len(&self) -> usize {
+    fn page_len(&self) -> ::core::primitive::usize {
         self.gadgets.as_ref().map_or(0, |items| items.len())
     }
-    fn total_count(&self) -> ::core::option::Option<u64> {
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.total_count
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
     fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
         self.gadgets.unwrap_or_default()
@@ -906,13 +966,16 @@ impl ::specbind::pagination::PagedResponse for types::GadgetPage {
 }
 impl ::specbind::pagination::PagedResponse for types::TagQueryResult {
     type Item = types::Gadget;
-    fn page_len(&self) -> usize {
+    fn page_len(&self) -> ::core::primitive::usize {
         self.resources.len()
     }
-    fn total_count(&self) -> ::core::option::Option<u64> {
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
         page.total_count
-            .and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok())
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
     }
     fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
         self.resources
@@ -929,7 +992,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "gadgets";
+    pub const SERVICE: &'static ::core::primitive::str = "gadgets";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -20,7 +20,7 @@ pub mod types {
         ///
         /// Default: `9`.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub lives: ::core::option::Option<i32>,
+        pub lives: ::core::option::Option<::core::primitive::i32>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Cat {
@@ -36,7 +36,10 @@ pub mod types {
             }
         }
         /// Sets `lives`.
-        pub fn lives(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        pub fn lives(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i32>,
+        ) -> Self {
             self.lives = ::core::option::Option::Some(value.into());
             self
         }
@@ -86,7 +89,7 @@ pub mod types {
         pub name: ::std::string::String,
         /// Default: `true`.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub good: ::core::option::Option<bool>,
+        pub good: ::core::option::Option<::core::primitive::bool>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Dog {
@@ -102,7 +105,10 @@ pub mod types {
             }
         }
         /// Sets `good`.
-        pub fn good(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        pub fn good(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::bool>,
+        ) -> Self {
             self.good = ::core::option::Option::Some(value.into());
             self
         }
@@ -411,7 +417,7 @@ pub mod types {
     pub struct EverythingNestedLevelTwoItemLevelThreeLevelFour {
         /// `depth`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub depth: ::core::option::Option<i32>,
+        pub depth: ::core::option::Option<::core::primitive::i32>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNestedLevelTwoItemLevelThreeLevelFour {
@@ -422,7 +428,10 @@ pub mod types {
             }
         }
         /// Sets `depth`.
-        pub fn depth(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        pub fn depth(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i32>,
+        ) -> Self {
             self.depth = ::core::option::Option::Some(value.into());
             self
         }
@@ -445,7 +454,7 @@ pub mod types {
     }
     impl EverythingNestedLevelTwoItemLevelThreeMode {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Fast => "fast",
                 Self::Slow => "slow",
@@ -458,8 +467,9 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for EverythingNestedLevelTwoItemLevelThreeMode {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str>
+    for EverythingNestedLevelTwoItemLevelThreeMode {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "fast" => Self::Fast,
                 "slow" => Self::Slow,
@@ -470,7 +480,9 @@ pub mod types {
     impl ::core::convert::From<::std::string::String>
     for EverythingNestedLevelTwoItemLevelThreeMode {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -499,7 +511,7 @@ pub mod types {
     }
     impl ::specbind::__private::ParamValue
     for EverythingNestedLevelTwoItemLevelThreeMode {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -524,10 +536,10 @@ pub mod types {
         pub required_plain: ::std::string::String,
         /// `optional_nullable`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub optional_nullable: ::core::option::Option<i32>,
+        pub optional_nullable: ::core::option::Option<::core::primitive::i32>,
         /// `optional_plain`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub optional_plain: ::core::option::Option<bool>,
+        pub optional_plain: ::core::option::Option<::core::primitive::bool>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Nullables {
@@ -548,7 +560,7 @@ pub mod types {
         /// Sets `optional_nullable`.
         pub fn optional_nullable(
             mut self,
-            value: impl ::core::convert::Into<i32>,
+            value: impl ::core::convert::Into<::core::primitive::i32>,
         ) -> Self {
             self.optional_nullable = ::core::option::Option::Some(value.into());
             self
@@ -556,7 +568,7 @@ pub mod types {
         /// Sets `optional_plain`.
         pub fn optional_plain(
             mut self,
-            value: impl ::core::convert::Into<bool>,
+            value: impl ::core::convert::Into<::core::primitive::bool>,
         ) -> Self {
             self.optional_plain = ::core::option::Option::Some(value.into());
             self
@@ -574,22 +586,22 @@ pub mod types {
     pub struct Numbers {
         /// Default: `10`.
         #[serde(default = "Numbers::__default_count")]
-        pub count: i32,
+        pub count: ::core::primitive::i32,
         /// `big`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub big: ::core::option::Option<i64>,
+        pub big: ::core::option::Option<::core::primitive::i64>,
         /// `plain`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub plain: ::core::option::Option<i64>,
+        pub plain: ::core::option::Option<::core::primitive::i64>,
         /// `ratio`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub ratio: ::core::option::Option<f32>,
+        pub ratio: ::core::option::Option<::core::primitive::f32>,
         /// `precise`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub precise: ::core::option::Option<f64>,
+        pub precise: ::core::option::Option<::core::primitive::f64>,
         /// `any_number`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub any_number: ::core::option::Option<f64>,
+        pub any_number: ::core::option::Option<::core::primitive::f64>,
         /// Constraints: length 1..=64, pattern `^[a-z]+$`.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
@@ -608,14 +620,14 @@ pub mod types {
     }
     impl Numbers {
         #[doc(hidden)]
-        fn __default_count() -> i32 {
+        fn __default_count() -> ::core::primitive::i32 {
             10i32
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Numbers {
         /// Creates a value from its required fields; optional fields start unset.
-        pub fn new(count: impl ::core::convert::Into<i32>) -> Self {
+        pub fn new(count: impl ::core::convert::Into<::core::primitive::i32>) -> Self {
             Self {
                 count: count.into(),
                 big: ::core::option::Option::None,
@@ -631,27 +643,42 @@ pub mod types {
             }
         }
         /// Sets `big`.
-        pub fn big(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn big(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.big = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `plain`.
-        pub fn plain(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn plain(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.plain = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `ratio`.
-        pub fn ratio(mut self, value: impl ::core::convert::Into<f32>) -> Self {
+        pub fn ratio(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::f32>,
+        ) -> Self {
             self.ratio = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `precise`.
-        pub fn precise(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        pub fn precise(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::f64>,
+        ) -> Self {
             self.precise = ::core::option::Option::Some(value.into());
             self
         }
         /// Sets `any_number`.
-        pub fn any_number(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        pub fn any_number(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::f64>,
+        ) -> Self {
             self.any_number = ::core::option::Option::Some(value.into());
             self
         }
@@ -755,7 +782,7 @@ pub mod types {
         pub new_2: ::core::option::Option<::std::string::String>,
         /// `async`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub r#async: ::core::option::Option<bool>,
+        pub r#async: ::core::option::Option<::core::primitive::bool>,
         /// `additional_properties`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub additional_properties: ::core::option::Option<::std::string::String>,
@@ -885,7 +912,10 @@ pub mod types {
             self
         }
         /// Sets `async`.
-        pub fn r#async(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        pub fn r#async(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::bool>,
+        ) -> Self {
             self.r#async = ::core::option::Option::Some(value.into());
             self
         }
@@ -998,7 +1028,7 @@ pub mod types {
         pub ping: ::core::option::Option<::std::boxed::Box<Ping>>,
         /// `count`
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-        pub count: ::core::option::Option<i64>,
+        pub count: ::core::option::Option<::core::primitive::i64>,
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Pong {
@@ -1018,7 +1048,10 @@ pub mod types {
             self
         }
         /// Sets `count`.
-        pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::core::convert::Into<::core::primitive::i64>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(value.into());
             self
         }
@@ -1082,7 +1115,7 @@ pub mod types {
     }
     impl Status {
         /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
+        pub fn as_str(&self) -> &::core::primitive::str {
             match self {
                 Self::Creating => "creating",
                 Self::Available => "available",
@@ -1100,8 +1133,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::core::convert::From<&str> for Status {
-        fn from(value: &str) -> Self {
+    impl ::core::convert::From<&::core::primitive::str> for Status {
+        fn from(value: &::core::primitive::str) -> Self {
             match value {
                 "creating" => Self::Creating,
                 "available" => Self::Available,
@@ -1116,7 +1149,9 @@ pub mod types {
     }
     impl ::core::convert::From<::std::string::String> for Status {
         fn from(value: ::std::string::String) -> Self {
-            match <Self as ::core::convert::From<&str>>::from(&value) {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
                 Self::Unknown(_) => Self::Unknown(value),
                 known => known,
             }
@@ -1142,7 +1177,7 @@ pub mod types {
         }
     }
     impl ::specbind::__private::ParamValue for Status {
-        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
@@ -1158,7 +1193,7 @@ pub mod types {
     #[serde(crate = "::specbind::__private::serde", untagged)]
     pub enum StringOrNumber {
         /// The `Integer` alternative.
-        Integer(i64),
+        Integer(::core::primitive::i64),
         /// The `String` alternative.
         String(::std::string::String),
     }
@@ -1258,7 +1293,7 @@ pub struct Client {
 }
 impl Client {
     /// Service name used to pick the endpoint.
-    pub const SERVICE: &'static str = "shapes";
+    pub const SERVICE: &'static ::core::primitive::str = "shapes";
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }

@@ -56,6 +56,27 @@ pub mod clashing_names {
     pub mod serde_json {}
     pub mod core {}
     pub mod std {}
+    // A primitive type's name resolves to any item of that name in scope.
+    #[allow(non_camel_case_types)]
+    pub struct bool;
+    #[allow(non_camel_case_types)]
+    pub struct str;
+    #[allow(non_camel_case_types)]
+    pub struct u8;
+    #[allow(non_camel_case_types)]
+    pub struct u16;
+    #[allow(non_camel_case_types)]
+    pub struct u64;
+    #[allow(non_camel_case_types)]
+    pub struct usize;
+    #[allow(non_camel_case_types)]
+    pub struct i32;
+    #[allow(non_camel_case_types)]
+    pub struct i64;
+    #[allow(non_camel_case_types)]
+    pub struct f32;
+    #[allow(non_camel_case_types)]
+    pub struct f64;
 }
 
 /// The sample expanded into a module whose glob import shadows the prelude.

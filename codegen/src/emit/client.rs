@@ -41,7 +41,7 @@ pub(crate) fn emit_client(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) -> Tok
         }
         impl Client {
             /// Service name used to pick the endpoint.
-            pub const SERVICE: &'static str = #service;
+            pub const SERVICE: &'static ::core::primitive::str = #service;
 
             /// Wraps a runtime client.
             pub fn new(inner: ::specbind::Client) -> Self {

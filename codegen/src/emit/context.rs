@@ -120,11 +120,11 @@ pub(crate) fn primitive_type(primitive: Primitive) -> TokenStream {
     match primitive {
         // JSON carries binary data as (base64) text; raw bodies use bytes instead.
         Primitive::String | Primitive::Bytes => quote!(::std::string::String),
-        Primitive::Bool => quote!(bool),
-        Primitive::I32 => quote!(i32),
-        Primitive::I64 => quote!(i64),
-        Primitive::F32 => quote!(f32),
-        Primitive::F64 => quote!(f64),
+        Primitive::Bool => quote!(::core::primitive::bool),
+        Primitive::I32 => quote!(::core::primitive::i32),
+        Primitive::I64 => quote!(::core::primitive::i64),
+        Primitive::F32 => quote!(::core::primitive::f32),
+        Primitive::F64 => quote!(::core::primitive::f64),
     }
 }
 

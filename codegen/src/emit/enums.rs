@@ -44,7 +44,7 @@ pub(crate) fn emit_string_enum(
         }
         impl #ident {
             /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
+            pub fn as_str(&self) -> &::core::primitive::str {
                 match self {
                     #( #to_str )*
                     Self::Unknown(value) => value,
@@ -56,8 +56,8 @@ pub(crate) fn emit_string_enum(
                 f.write_str(self.as_str())
             }
         }
-        impl ::core::convert::From<&str> for #ident {
-            fn from(value: &str) -> Self {
+        impl ::core::convert::From<&::core::primitive::str> for #ident {
+            fn from(value: &::core::primitive::str) -> Self {
                 match value {
                     #( #from_str )*
                     other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
@@ -66,7 +66,7 @@ pub(crate) fn emit_string_enum(
         }
         impl ::core::convert::From<::std::string::String> for #ident {
             fn from(value: ::std::string::String) -> Self {
-                match <Self as ::core::convert::From<&str>>::from(&value) {
+                match <Self as ::core::convert::From<&::core::primitive::str>>::from(&value) {
                     Self::Unknown(_) => Self::Unknown(value),
                     known => known,
                 }
@@ -92,7 +92,7 @@ pub(crate) fn emit_string_enum(
             }
         }
         impl ::specbind::__private::ParamValue for #ident {
-            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }

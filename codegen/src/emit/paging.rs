@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Context, From};
+use super::context::{Context, From, primitive_type};
 use super::plan::{OperationPlan, OutputPlan};
 use super::structs::field_names;
 use crate::diag::Diagnostics;
@@ -139,15 +139,19 @@ fn paged_request(
     let write_limit = write_int(&limit, quote!(limit));
     Ok(quote! {
         impl ::specbind::pagination::PagedRequest for #request {
-            fn page_offset(&self) -> ::core::option::Option<u64> {
+            fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
                 #bind
                 #read_offset
             }
-            fn page_limit(&self) -> ::core::option::Option<u64> {
+            fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
                 #bind
                 #read_limit
             }
-            fn set_page(&mut self, offset: u64, limit: ::core::option::Option<u64>) {
+            fn set_page(
+                &mut self,
+                offset: ::core::primitive::u64,
+                limit: ::core::option::Option<::core::primitive::u64>,
+            ) {
                 #bind_mut
                 #write_offset
                 if let ::core::option::Option::Some(limit) = limit {
@@ -206,8 +210,10 @@ fn paged_response(
         quote! {
             impl ::specbind::pagination::PagedResponse for #ty {
                 type Item = #item;
-                fn page_len(&self) -> usize { #len }
-                fn total_count(&self) -> ::core::option::Option<u64> { #total }
+                fn page_len(&self) -> ::core::primitive::usize { #len }
+                fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+                    #total
+                }
                 fn into_page_items(self) -> ::std::vec::Vec<Self::Item> { #into_items }
             }
         },
@@ -235,8 +241,9 @@ fn struct_int_field(ctx: &Context<'_>, shape: &StructDef, name: &str) -> Result<
 /// resources-by-tag body); `None` for any other type.
 fn int_type(ctx: &Context<'_>, ty: &TypeRef) -> Option<CountType> {
     match ctx.resolve(ty) {
-        TypeRef::Primitive(Primitive::I32) => Some(CountType::Int(quote!(i32))),
-        TypeRef::Primitive(Primitive::I64) => Some(CountType::Int(quote!(i64))),
+        TypeRef::Primitive(primitive @ (Primitive::I32 | Primitive::I64)) => {
+            Some(CountType::Int(primitive_type(*primitive)))
+        }
         TypeRef::Primitive(Primitive::String) => Some(CountType::DecimalText),
         _ => None,
     }
@@ -247,24 +254,24 @@ fn int_type(ctx: &Context<'_>, ty: &TypeRef) -> Option<CountType> {
 /// Reads `page.<field>` as a `u64`; negative or unparsable values read as absent.
 fn read_u64(field: &IntField) -> TokenStream {
     let ident = &field.ident;
+    let u64 = quote!(::core::primitive::u64);
     match (matches!(field.int, CountType::DecimalText), field.optional) {
-        (true, true) => quote!(page.#ident.as_deref().and_then(|value| value.parse::<u64>().ok())),
-        (true, false) => quote!(page.#ident.parse::<u64>().ok()),
+        (true, true) => quote!(page.#ident.as_deref().and_then(|value| value.parse::<#u64>().ok())),
+        (true, false) => quote!(page.#ident.parse::<#u64>().ok()),
         (false, true) => {
-            quote!(page.#ident.and_then(|value| <u64 as ::core::convert::TryFrom<_>>::try_from(value).ok()))
+            quote!(page.#ident.and_then(|value| <#u64 as ::core::convert::TryFrom<_>>::try_from(value).ok()))
         }
-        (false, false) => quote!(<u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok()),
+        (false, false) => quote!(<#u64 as ::core::convert::TryFrom<_>>::try_from(page.#ident).ok()),
     }
 }
 
-/// Stores `value: u64` into `page.<field>`: as decimal text, or as an integer saturating at the
-/// field type's maximum.
 fn write_int(field: &IntField, value: TokenStream) -> TokenStream {
     let ident = &field.ident;
     let converted = match &field.int {
         CountType::DecimalText => quote!(::std::string::ToString::to_string(&#value)),
         CountType::Int(int) => quote! {
-            <#int as ::core::convert::TryFrom<u64>>::try_from(#value).unwrap_or(#int::MAX)
+            <#int as ::core::convert::TryFrom<::core::primitive::u64>>::try_from(#value)
+                .unwrap_or(#int::MAX)
         },
     };
     if field.optional {

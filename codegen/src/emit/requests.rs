@@ -142,15 +142,15 @@ pub(crate) fn emit_output(plan: &OperationPlan<'_>) -> Option<TokenStream> {
             /// A 2xx status the spec does not declare, with its body as text.
             Other {
                 /// The HTTP status.
-                status: u16,
+                status: ::core::primitive::u16,
                 /// The response body.
                 body: ::std::string::String,
             },
         }
         impl #ident {
             fn decode(
-                status: u16,
-                body: &[u8],
+                status: ::core::primitive::u16,
+                body: &[::core::primitive::u8],
             ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
                 match status {
                     #( #arms )*
@@ -159,8 +159,8 @@ pub(crate) fn emit_output(plan: &OperationPlan<'_>) -> Option<TokenStream> {
                 }
             }
             fn decode_erased(
-                status: u16,
-                body: &[u8],
+                status: ::core::primitive::u16,
+                body: &[::core::primitive::u8],
             ) -> ::core::result::Result<
                 ::specbind::__private::ErasedBody,
                 ::specbind::__private::DecodeFailure,

@@ -179,7 +179,7 @@ fn default_literal(
     match (&def.kind, value.as_str()) {
         (TypeKind::StringEnum(_), Some(text)) => {
             let ident = ctx.type_name(&def.name)?.ident();
-            Some(quote!(<#ident as ::core::convert::From<&str>>::from(#text)))
+            Some(quote!(<#ident as ::core::convert::From<&::core::primitive::str>>::from(#text)))
         }
         _ => None,
     }
@@ -196,9 +196,9 @@ fn primitive_literal(primitive: Primitive, value: &serde_json::Value) -> Option<
             quote!(#n)
         }),
         Primitive::F64 => value.as_f64().map(|n| quote!(#n)),
-        Primitive::String | Primitive::Bytes => {
-            value.as_str().map(|s| quote!(<#ty as ::core::convert::From<&str>>::from(#s)))
-        }
+        Primitive::String | Primitive::Bytes => value
+            .as_str()
+            .map(|s| quote!(<#ty as ::core::convert::From<&::core::primitive::str>>::from(#s))),
     }
 }
 

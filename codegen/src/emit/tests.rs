@@ -290,7 +290,7 @@ fn sample_emits_valid_rust_with_expected_items() {
         "impl ::specbind::pagination::PagedResponse for types::NodeList",
         "pub fn list_nodes_paginator(",
         "pub async fn wait_until_node_ready(",
-        "pub const SERVICE: &'static str = \"nodes\";",
+        "pub const SERVICE: &'static ::core::primitive::str = \"nodes\";",
     ] {
         assert!(code.contains(needle), "missing `{needle}` in:\n{code}");
     }
@@ -403,7 +403,7 @@ fn required_nullable_is_sent_as_null_and_defaults_fill_missing_fields() {
     );
     assert!(code.contains("pub owner: ::core::option::Option<::std::string::String>"), "{code}");
     assert!(code.contains("#[serde(default = \"Cat::__default_lives\")]"), "{code}");
-    assert!(code.contains("fn __default_lives() -> i32"), "{code}");
+    assert!(code.contains("fn __default_lives() -> ::core::primitive::i32"), "{code}");
 }
 
 #[test]
