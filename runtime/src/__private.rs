@@ -1,5 +1,6 @@
 //! Items generated code refers to as `::specbind::__private::…`. Not a public API.
 
+pub mod de;
 mod erased;
 mod json_path;
 

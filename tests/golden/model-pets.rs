@@ -23,12 +23,64 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Bird {
         /// `wings`
         pub wings: ::core::primitive::i32,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Bird {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["wings"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Bird;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Bird")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Bird, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "wings",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Bird {
+                        wings: ::specbind::__private::de::required(field0, "wings")?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Bird",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `Cat` object.
     #[derive(
@@ -36,7 +88,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Cat {
@@ -46,10 +97,102 @@ pub mod types {
         /// `name`
         pub name: ::std::string::String,
         /// Default: `9`.
-        #[serde(default = "Cat::__default_lives")]
         pub lives: ::core::primitive::i32,
         /// Always sent; `None` is sent as `null`.
         pub owner: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Cat {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "petType",
+                "name",
+                "lives",
+                "owner",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Cat;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Cat")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Cat, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "petType",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "lives",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "owner",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Cat {
+                        pet_type: ::specbind::__private::de::required(
+                            field0,
+                            "petType",
+                        )?,
+                        name: ::specbind::__private::de::required(field1, "name")?,
+                        lives: ::core::option::Option::unwrap_or_else(
+                            field2,
+                            Cat::__default_lives,
+                        ),
+                        owner: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Cat",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl Cat {
         #[doc(hidden)]

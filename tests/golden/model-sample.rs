@@ -8,15 +8,78 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Login {
         /// `user`
         pub user: ::std::string::String,
         /// `remember`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub remember: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Login {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["user", "remember"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Login;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Login")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Login, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::bool>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "user",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "remember",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Login {
+                        user: ::specbind::__private::de::required(field0, "user")?,
+                        remember: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Login",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Login {
@@ -44,28 +107,27 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Node {
         /// `child`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub child: ::core::option::Option<::std::boxed::Box<Node>>,
         /// `children`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub children: ::core::option::Option<::std::vec::Vec<Node>>,
         /// `type`
         pub r#type: ::std::string::String,
         /// `Type`
         #[serde(rename = "Type")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub type_2: ::core::option::Option<::std::string::String>,
         /// `new`
         #[serde(rename = "new")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub new_2: ::core::option::Option<::std::string::String>,
         /// `shape`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub shape: ::core::option::Option<::std::boxed::Box<Shape>>,
         /// Properties not listed above.
         #[serde(flatten)]
@@ -73,6 +135,132 @@ pub mod types {
             ::std::string::String,
             ::specbind::__private::serde_json::Value,
         >,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Node {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "child",
+                "children",
+                "type",
+                "Type",
+                "new",
+                "shape",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Node;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Node")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Node, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::boxed::Box<Node>>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Node>>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field4: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field5: ::core::option::Option<
+                        ::core::option::Option<::std::boxed::Box<Shape>>,
+                    > = ::core::option::Option::None;
+                    let mut extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldOrName(FIELDS),
+                    )? {
+                        match key {
+                            ::core::result::Result::Ok(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "child",
+                                )?
+                            }
+                            ::core::result::Result::Ok(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "children",
+                                )?
+                            }
+                            ::core::result::Result::Ok(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "type",
+                                )?
+                            }
+                            ::core::result::Result::Ok(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "Type",
+                                )?
+                            }
+                            ::core::result::Result::Ok(4) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field4,
+                                    "new",
+                                )?
+                            }
+                            ::core::result::Result::Ok(5) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field5,
+                                    "shape",
+                                )?
+                            }
+                            ::core::result::Result::Err(name) => {
+                                extra
+                                    .insert(
+                                        name,
+                                        ::specbind::__private::serde::de::MapAccess::next_value::<
+                                            ::specbind::__private::serde_json::Value,
+                                        >(&mut map)?,
+                                    );
+                            }
+                            ::core::result::Result::Ok(_) => {
+                                ::specbind::__private::de::skip(&mut map)?
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Node {
+                        child: ::core::option::Option::flatten(field0),
+                        children: ::core::option::Option::flatten(field1),
+                        r#type: ::specbind::__private::de::required(field2, "type")?,
+                        type_2: ::core::option::Option::flatten(field3),
+                        new_2: ::core::option::Option::flatten(field4),
+                        shape: ::core::option::Option::flatten(field5),
+                        additional_properties: extra,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_map(
+                deserializer,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Node {
@@ -136,16 +324,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct NodeList {
         /// `items`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub items: ::core::option::Option<::std::vec::Vec<Node>>,
         /// `total_count`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for NodeList {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["items", "total_count"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = NodeList;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct NodeList")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<NodeList, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Node>>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "items",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "total_count",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(NodeList {
+                        items: ::core::option::Option::flatten(field0),
+                        total_count: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "NodeList",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// One of the `Shape` alternatives.
     #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -321,18 +574,92 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct TagQuery {
         /// `action`
         pub action: TagAction,
         /// `offset`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub offset: ::core::option::Option<::std::string::String>,
         /// `limit`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub limit: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQuery {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["action", "offset", "limit"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = TagQuery;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct TagQuery")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TagQuery, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<TagAction> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "action",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "offset",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "limit",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TagQuery {
+                        action: ::specbind::__private::de::required(field0, "action")?,
+                        offset: ::core::option::Option::flatten(field1),
+                        limit: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TagQuery",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl TagQuery {

@@ -7,13 +7,69 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct PostStreamsResponse201Body {
         /// this unique identifier allows management of the subscription
         #[serde(rename = "subscriptionId")]
         pub subscription_id: ::std::string::String,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for PostStreamsResponse201Body {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["subscriptionId"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = PostStreamsResponse201Body;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct PostStreamsResponse201Body")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<PostStreamsResponse201Body, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "subscriptionId",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(PostStreamsResponse201Body {
+                        subscription_id: ::specbind::__private::de::required(
+                            field0,
+                            "subscriptionId",
+                        )?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "PostStreamsResponse201Body",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
 }
 /// Input of [`Client::post_streams`].

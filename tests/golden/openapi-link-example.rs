@@ -89,22 +89,110 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Pullrequest {
         /// `id`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::core::primitive::i64>,
         /// `title`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub title: ::core::option::Option<::std::string::String>,
         /// `repository`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub repository: ::core::option::Option<Repository>,
         /// `author`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub author: ::core::option::Option<User>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pullrequest {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "id",
+                "title",
+                "repository",
+                "author",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Pullrequest;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Pullrequest")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Pullrequest, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<Repository>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<User>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "title",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "repository",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "author",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Pullrequest {
+                        id: ::core::option::Option::flatten(field0),
+                        title: ::core::option::Option::flatten(field1),
+                        repository: ::core::option::Option::flatten(field2),
+                        author: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Pullrequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `repository` object.
     #[derive(
@@ -113,16 +201,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Repository {
         /// `slug`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub slug: ::core::option::Option<::std::string::String>,
         /// `owner`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub owner: ::core::option::Option<User>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Repository {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["slug", "owner"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Repository;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Repository")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Repository, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<User>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "slug",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "owner",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Repository {
+                        slug: ::core::option::Option::flatten(field0),
+                        owner: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Repository",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `user` object.
     #[derive(
@@ -131,16 +284,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct User {
         /// `username`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub username: ::core::option::Option<::std::string::String>,
         /// `uuid`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub uuid: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for User {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["username", "uuid"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = User;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct User")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<User, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "username",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "uuid",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(User {
+                        username: ::core::option::Option::flatten(field0),
+                        uuid: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "User",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
 }
 /// Input of [`Client::get_pull_requests_by_id`].

@@ -7,7 +7,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Error {
@@ -16,13 +15,74 @@ pub mod types {
         /// `message`
         pub message: ::std::string::String,
     }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Error {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["code", "message"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Error;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Error")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Error, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "code",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "message",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Error {
+                        code: ::specbind::__private::de::required(field0, "code")?,
+                        message: ::specbind::__private::de::required(field1, "message")?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Error",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     /// The `Pet` object.
     #[derive(
         ::core::fmt::Debug,
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Pet {
@@ -31,8 +91,77 @@ pub mod types {
         /// `name`
         pub name: ::std::string::String,
         /// `tag`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tag: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pet {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id", "name", "tag"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Pet;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Pet")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Pet, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::core::primitive::i64> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "tag",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Pet {
+                        id: ::specbind::__private::de::required(field0, "id")?,
+                        name: ::specbind::__private::de::required(field1, "name")?,
+                        tag: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Pet",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Pet {

@@ -7,18 +7,92 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct CreateGadgetBody {
         /// Constraints: length <= 64.
         pub name: ::std::string::String,
         /// `size`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<::core::primitive::i64>,
         /// `tags`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for CreateGadgetBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["name", "size", "tags"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = CreateGadgetBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct CreateGadgetBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<CreateGadgetBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Tag>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "size",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "tags",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(CreateGadgetBody {
+                        name: ::specbind::__private::de::required(field0, "name")?,
+                        size: ::core::option::Option::flatten(field1),
+                        tags: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "CreateGadgetBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl CreateGadgetBody {
@@ -53,20 +127,99 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Gadget {
         /// `id`
         pub id: ::std::string::String,
         /// `name`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// `status`
         pub status: GadgetStatus,
         /// `size`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Gadget {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id", "name", "status", "size"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Gadget;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Gadget")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Gadget, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<GadgetStatus> = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "status",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "size",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Gadget {
+                        id: ::specbind::__private::de::required(field0, "id")?,
+                        name: ::core::option::Option::flatten(field1),
+                        status: ::specbind::__private::de::required(field2, "status")?,
+                        size: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Gadget",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `GadgetPage` object.
     #[derive(
@@ -75,16 +228,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct GadgetPage {
         /// `gadgets`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub gadgets: ::core::option::Option<::std::vec::Vec<Gadget>>,
         /// `total_count`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for GadgetPage {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["gadgets", "total_count"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = GadgetPage;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct GadgetPage")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<GadgetPage, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Gadget>>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "gadgets",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "total_count",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(GadgetPage {
+                        gadgets: ::core::option::Option::flatten(field0),
+                        total_count: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "GadgetPage",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
     #[derive(
@@ -174,12 +392,64 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Job {
         /// `job_id`
         pub job_id: ::std::string::String,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Job {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["job_id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Job;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Job")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Job, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "job_id",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Job {
+                        job_id: ::specbind::__private::de::required(field0, "job_id")?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Job",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
     #[derive(
@@ -261,15 +531,78 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Login {
         /// `user`
         pub user: ::std::string::String,
         /// `remember`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub remember: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Login {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["user", "remember"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Login;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Login")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Login, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::bool>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "user",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "remember",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Login {
+                        user: ::specbind::__private::de::required(field0, "user")?,
+                        remember: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Login",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Login {
@@ -295,15 +628,78 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Tag {
         /// `key`
         pub key: ::std::string::String,
         /// `value`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Tag {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["key", "value"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Tag;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Tag")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Tag, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "key",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "value",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Tag {
+                        key: ::specbind::__private::de::required(field0, "key")?,
+                        value: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Tag",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Tag {
@@ -329,21 +725,111 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct TagQuery {
         /// `action`
         pub action: TagQueryAction,
         /// `tags`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
         /// `offset`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub offset: ::core::option::Option<::core::primitive::i32>,
         /// `limit`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub limit: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQuery {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "action",
+                "tags",
+                "offset",
+                "limit",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = TagQuery;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct TagQuery")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TagQuery, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<TagQueryAction> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Tag>>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "action",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "tags",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "offset",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "limit",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TagQuery {
+                        action: ::specbind::__private::de::required(field0, "action")?,
+                        tags: ::core::option::Option::flatten(field1),
+                        offset: ::core::option::Option::flatten(field2),
+                        limit: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TagQuery",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl TagQuery {
@@ -461,15 +947,81 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct TagQueryResult {
         /// `resources`
         pub resources: ::std::vec::Vec<Gadget>,
         /// `total_count`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQueryResult {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["resources", "total_count"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = TagQueryResult;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct TagQueryResult")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TagQueryResult, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::vec::Vec<Gadget>> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "resources",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "total_count",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TagQueryResult {
+                        resources: ::specbind::__private::de::required(
+                            field0,
+                            "resources",
+                        )?,
+                        total_count: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TagQueryResult",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `UpdateGadgetBody` object.
     #[derive(
@@ -478,13 +1030,67 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct UpdateGadgetBody {
         /// `name`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for UpdateGadgetBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["name"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = UpdateGadgetBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct UpdateGadgetBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<UpdateGadgetBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "name",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(UpdateGadgetBody {
+                        name: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "UpdateGadgetBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl UpdateGadgetBody {

@@ -7,7 +7,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Cat {
@@ -19,8 +18,84 @@ pub mod types {
         /// Constraints: value 0..=9.
         ///
         /// Default: `9`.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub lives: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Cat {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["petType", "name", "lives"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Cat;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Cat")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Cat, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "petType",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "lives",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Cat {
+                        pet_type: ::specbind::__private::de::required(
+                            field0,
+                            "petType",
+                        )?,
+                        name: ::specbind::__private::de::required(field1, "name")?,
+                        lives: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Cat",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Cat {
@@ -50,7 +125,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Dated {
@@ -58,6 +132,67 @@ pub mod types {
         pub created_at: ::std::string::String,
         /// `id`
         pub id: ::std::string::String,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Dated {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["created_at", "id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Dated;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Dated")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Dated, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "created_at",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(&mut map, &mut field1, "id")?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Dated {
+                        created_at: ::specbind::__private::de::required(
+                            field0,
+                            "created_at",
+                        )?,
+                        id: ::specbind::__private::de::required(field1, "id")?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Dated",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Dated {
@@ -78,7 +213,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Dog {
@@ -88,8 +222,84 @@ pub mod types {
         /// `name`
         pub name: ::std::string::String,
         /// Default: `true`.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub good: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Dog {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["petType", "name", "good"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Dog;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Dog")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Dog, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::bool>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "petType",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "good",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Dog {
+                        pet_type: ::specbind::__private::de::required(
+                            field0,
+                            "petType",
+                        )?,
+                        name: ::specbind::__private::de::required(field1, "name")?,
+                        good: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Dog",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Dog {
@@ -119,7 +329,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Everything {
@@ -128,28 +337,28 @@ pub mod types {
         /// `tree`
         pub tree: TreeNode,
         /// `odd`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub odd: ::core::option::Option<OddNames>,
         /// `numbers`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub numbers: ::core::option::Option<Numbers>,
         /// `nullables`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub nullables: ::core::option::Option<Nullables>,
         /// `labels`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub labels: ::core::option::Option<Labels>,
         /// `value`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<ScalarOrList>,
         /// `either`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub either: ::core::option::Option<StringOrNumber>,
         /// `status`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub status: ::core::option::Option<Status>,
         /// Group name to member names.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub groups: ::core::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -157,20 +366,246 @@ pub mod types {
             >,
         >,
         /// Anything at all.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub extra: ::core::option::Option<::specbind::__private::serde_json::Value>,
         /// `settings`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub settings: ::core::option::Option<::specbind::__private::serde_json::Value>,
         /// `nested`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub nested: ::core::option::Option<EverythingNested>,
         /// `ping`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<Ping>,
         /// `dated`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dated: ::core::option::Option<Dated>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Everything {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "pet",
+                "tree",
+                "odd",
+                "numbers",
+                "nullables",
+                "labels",
+                "value",
+                "either",
+                "status",
+                "groups",
+                "extra",
+                "settings",
+                "nested",
+                "ping",
+                "dated",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Everything;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Everything")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Everything, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<Pet> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<TreeNode> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<OddNames>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<Numbers>,
+                    > = ::core::option::Option::None;
+                    let mut field4: ::core::option::Option<
+                        ::core::option::Option<Nullables>,
+                    > = ::core::option::Option::None;
+                    let mut field5: ::core::option::Option<
+                        ::core::option::Option<Labels>,
+                    > = ::core::option::Option::None;
+                    let mut field6: ::core::option::Option<
+                        ::core::option::Option<ScalarOrList>,
+                    > = ::core::option::Option::None;
+                    let mut field7: ::core::option::Option<
+                        ::core::option::Option<StringOrNumber>,
+                    > = ::core::option::Option::None;
+                    let mut field8: ::core::option::Option<
+                        ::core::option::Option<Status>,
+                    > = ::core::option::Option::None;
+                    let mut field9: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::vec::Vec<::std::string::String>,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field10: ::core::option::Option<
+                        ::core::option::Option<::specbind::__private::serde_json::Value>,
+                    > = ::core::option::Option::None;
+                    let mut field11: ::core::option::Option<
+                        ::core::option::Option<::specbind::__private::serde_json::Value>,
+                    > = ::core::option::Option::None;
+                    let mut field12: ::core::option::Option<
+                        ::core::option::Option<EverythingNested>,
+                    > = ::core::option::Option::None;
+                    let mut field13: ::core::option::Option<
+                        ::core::option::Option<Ping>,
+                    > = ::core::option::Option::None;
+                    let mut field14: ::core::option::Option<
+                        ::core::option::Option<Dated>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "pet",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "tree",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "odd",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "numbers",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field4,
+                                    "nullables",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field5,
+                                    "labels",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field6,
+                                    "value",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field7,
+                                    "either",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field8,
+                                    "status",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field9,
+                                    "groups",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field10,
+                                    "extra",
+                                )?
+                            }
+                            ::core::option::Option::Some(11) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field11,
+                                    "settings",
+                                )?
+                            }
+                            ::core::option::Option::Some(12) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field12,
+                                    "nested",
+                                )?
+                            }
+                            ::core::option::Option::Some(13) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field13,
+                                    "ping",
+                                )?
+                            }
+                            ::core::option::Option::Some(14) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field14,
+                                    "dated",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Everything {
+                        pet: ::specbind::__private::de::required(field0, "pet")?,
+                        tree: ::specbind::__private::de::required(field1, "tree")?,
+                        odd: ::core::option::Option::flatten(field2),
+                        numbers: ::core::option::Option::flatten(field3),
+                        nullables: ::core::option::Option::flatten(field4),
+                        labels: ::core::option::Option::flatten(field5),
+                        value: ::core::option::Option::flatten(field6),
+                        either: ::core::option::Option::flatten(field7),
+                        status: ::core::option::Option::flatten(field8),
+                        groups: ::core::option::Option::flatten(field9),
+                        extra: ::core::option::Option::flatten(field10),
+                        settings: ::core::option::Option::flatten(field11),
+                        nested: ::core::option::Option::flatten(field12),
+                        ping: ::core::option::Option::flatten(field13),
+                        dated: ::core::option::Option::flatten(field14),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Everything",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Everything {
@@ -293,15 +728,71 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNested {
         /// `level_two`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_two: ::core::option::Option<
             ::std::vec::Vec<EverythingNestedLevelTwoItem>,
         >,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for EverythingNested {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["level_two"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = EverythingNested;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct EverythingNested")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<EverythingNested, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<EverythingNestedLevelTwoItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "level_two",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(EverythingNested {
+                        level_two: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "EverythingNested",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNested {
@@ -328,15 +819,79 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNestedLevelTwoItem {
         /// `name`
         pub name: ::std::string::String,
         /// `level_three`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_three: ::core::option::Option<EverythingNestedLevelTwoItemLevelThree>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for EverythingNestedLevelTwoItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["name", "level_three"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = EverythingNestedLevelTwoItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct EverythingNestedLevelTwoItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<EverythingNestedLevelTwoItem, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<EverythingNestedLevelTwoItemLevelThree>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "level_three",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(EverythingNestedLevelTwoItem {
+                        name: ::specbind::__private::de::required(field0, "name")?,
+                        level_three: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "EverythingNestedLevelTwoItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNestedLevelTwoItem {
@@ -363,18 +918,91 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNestedLevelTwoItemLevelThree {
         /// `mode`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub mode: ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeMode>,
         /// `level_four`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_four: ::core::option::Option<
             EverythingNestedLevelTwoItemLevelThreeLevelFour,
         >,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for EverythingNestedLevelTwoItemLevelThree {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["mode", "level_four"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = EverythingNestedLevelTwoItemLevelThree;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct EverythingNestedLevelTwoItemLevelThree")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<
+                    EverythingNestedLevelTwoItemLevelThree,
+                    __A::Error,
+                >
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            EverythingNestedLevelTwoItemLevelThreeMode,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<
+                            EverythingNestedLevelTwoItemLevelThreeLevelFour,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "mode",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "level_four",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(EverythingNestedLevelTwoItemLevelThree {
+                        mode: ::core::option::Option::flatten(field0),
+                        level_four: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "EverythingNestedLevelTwoItemLevelThree",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNestedLevelTwoItemLevelThree {
@@ -411,13 +1039,74 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNestedLevelTwoItemLevelThreeLevelFour {
         /// `depth`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub depth: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for EverythingNestedLevelTwoItemLevelThreeLevelFour {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["depth"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = EverythingNestedLevelTwoItemLevelThreeLevelFour;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter
+                        .write_str(
+                            "struct EverythingNestedLevelTwoItemLevelThreeLevelFour",
+                        )
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<
+                    EverythingNestedLevelTwoItemLevelThreeLevelFour,
+                    __A::Error,
+                >
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "depth",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(EverythingNestedLevelTwoItemLevelThreeLevelFour {
+                        depth: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "EverythingNestedLevelTwoItemLevelThreeLevelFour",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl EverythingNestedLevelTwoItemLevelThreeLevelFour {
@@ -526,7 +1215,6 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Nullables {
@@ -535,11 +1223,105 @@ pub mod types {
         /// `required_plain`
         pub required_plain: ::std::string::String,
         /// `optional_nullable`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub optional_nullable: ::core::option::Option<::core::primitive::i32>,
         /// `optional_plain`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub optional_plain: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Nullables {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "required_nullable",
+                "required_plain",
+                "optional_nullable",
+                "optional_plain",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Nullables;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Nullables")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Nullables, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i32>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::bool>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "required_nullable",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "required_plain",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "optional_nullable",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "optional_plain",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Nullables {
+                        required_nullable: ::core::option::Option::flatten(field0),
+                        required_plain: ::specbind::__private::de::required(
+                            field1,
+                            "required_plain",
+                        )?,
+                        optional_nullable: ::core::option::Option::flatten(field2),
+                        optional_plain: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Nullables",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Nullables {
@@ -580,43 +1362,219 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Numbers {
         /// Default: `10`.
-        #[serde(default = "Numbers::__default_count")]
         pub count: ::core::primitive::i32,
         /// `big`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub big: ::core::option::Option<::core::primitive::i64>,
         /// `plain`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub plain: ::core::option::Option<::core::primitive::i64>,
         /// `ratio`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ratio: ::core::option::Option<::core::primitive::f32>,
         /// `precise`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub precise: ::core::option::Option<::core::primitive::f64>,
         /// `any_number`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub any_number: ::core::option::Option<::core::primitive::f64>,
         /// Constraints: length 1..=64, pattern `^[a-z]+$`.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// Constraints: items 1..=20.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `raw`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub raw: ::core::option::Option<::std::string::String>,
         /// Set by the server; ignored in requests.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub when: ::core::option::Option<::std::string::String>,
         /// Deprecated by the API.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub old: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Numbers {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "count",
+                "big",
+                "plain",
+                "ratio",
+                "precise",
+                "any_number",
+                "name",
+                "tags",
+                "raw",
+                "when",
+                "old",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Numbers;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Numbers")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Numbers, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::f32>,
+                    > = ::core::option::Option::None;
+                    let mut field4: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::f64>,
+                    > = ::core::option::Option::None;
+                    let mut field5: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::f64>,
+                    > = ::core::option::Option::None;
+                    let mut field6: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field7: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+                    > = ::core::option::Option::None;
+                    let mut field8: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field9: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field10: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "count",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "big",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "plain",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "ratio",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field4,
+                                    "precise",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field5,
+                                    "any_number",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field6,
+                                    "name",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field7,
+                                    "tags",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field8,
+                                    "raw",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field9,
+                                    "when",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field10,
+                                    "old",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Numbers {
+                        count: ::core::option::Option::unwrap_or_else(
+                            field0,
+                            Numbers::__default_count,
+                        ),
+                        big: ::core::option::Option::flatten(field1),
+                        plain: ::core::option::Option::flatten(field2),
+                        ratio: ::core::option::Option::flatten(field3),
+                        precise: ::core::option::Option::flatten(field4),
+                        any_number: ::core::option::Option::flatten(field5),
+                        name: ::core::option::Option::flatten(field6),
+                        tags: ::core::option::Option::flatten(field7),
+                        raw: ::core::option::Option::flatten(field8),
+                        when: ::core::option::Option::flatten(field9),
+                        old: ::core::option::Option::flatten(field10),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Numbers",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl Numbers {
         #[doc(hidden)]
@@ -730,61 +1688,60 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct OddNames {
         /// `type`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<::std::string::String>,
         /// `self`
         #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub self_: ::core::option::Option<::std::string::String>,
         /// `Self`
         #[serde(rename = "Self")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub self_2: ::core::option::Option<::std::string::String>,
         /// `Action`
         #[serde(rename = "Action")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub action: ::core::option::Option<::std::string::String>,
         /// `a-b`
         #[serde(rename = "a-b")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b: ::core::option::Option<::std::string::String>,
         /// `a.b`
         #[serde(rename = "a.b")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b_2: ::core::option::Option<::std::string::String>,
         /// `a_b`
         #[serde(rename = "a_b")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b_3: ::core::option::Option<::std::string::String>,
         /// `1st`
         #[serde(rename = "1st")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n1st: ::core::option::Option<::std::string::String>,
         /// ``
         #[serde(rename = "")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub empty: ::core::option::Option<::std::string::String>,
         /// `name`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// `Name`
         #[serde(rename = "Name")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name_2: ::core::option::Option<::std::string::String>,
         /// `new`
         #[serde(rename = "new")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub new_2: ::core::option::Option<::std::string::String>,
         /// `async`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#async: ::core::option::Option<::core::primitive::bool>,
         /// `additional_properties`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub additional_properties: ::core::option::Option<::std::string::String>,
         /// Properties not listed above.
         #[serde(flatten)]
@@ -792,6 +1749,226 @@ pub mod types {
             ::std::string::String,
             ::std::string::String,
         >,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for OddNames {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "type",
+                "self",
+                "Self",
+                "Action",
+                "a-b",
+                "a.b",
+                "a_b",
+                "1st",
+                "",
+                "name",
+                "Name",
+                "new",
+                "async",
+                "additional_properties",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = OddNames;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct OddNames")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<OddNames, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field4: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field5: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field6: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field7: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field8: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field9: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field10: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field11: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field12: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::bool>,
+                    > = ::core::option::Option::None;
+                    let mut field13: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldOrName(FIELDS),
+                    )? {
+                        match key {
+                            ::core::result::Result::Ok(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "type",
+                                )?
+                            }
+                            ::core::result::Result::Ok(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "self",
+                                )?
+                            }
+                            ::core::result::Result::Ok(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "Self",
+                                )?
+                            }
+                            ::core::result::Result::Ok(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "Action",
+                                )?
+                            }
+                            ::core::result::Result::Ok(4) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field4,
+                                    "a-b",
+                                )?
+                            }
+                            ::core::result::Result::Ok(5) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field5,
+                                    "a.b",
+                                )?
+                            }
+                            ::core::result::Result::Ok(6) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field6,
+                                    "a_b",
+                                )?
+                            }
+                            ::core::result::Result::Ok(7) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field7,
+                                    "1st",
+                                )?
+                            }
+                            ::core::result::Result::Ok(8) => {
+                                ::specbind::__private::de::set(&mut map, &mut field8, "")?
+                            }
+                            ::core::result::Result::Ok(9) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field9,
+                                    "name",
+                                )?
+                            }
+                            ::core::result::Result::Ok(10) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field10,
+                                    "Name",
+                                )?
+                            }
+                            ::core::result::Result::Ok(11) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field11,
+                                    "new",
+                                )?
+                            }
+                            ::core::result::Result::Ok(12) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field12,
+                                    "async",
+                                )?
+                            }
+                            ::core::result::Result::Ok(13) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field13,
+                                    "additional_properties",
+                                )?
+                            }
+                            ::core::result::Result::Err(name) => {
+                                extra
+                                    .insert(
+                                        name,
+                                        ::specbind::__private::serde::de::MapAccess::next_value::<
+                                            ::std::string::String,
+                                        >(&mut map)?,
+                                    );
+                            }
+                            ::core::result::Result::Ok(_) => {
+                                ::specbind::__private::de::skip(&mut map)?
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(OddNames {
+                        r#type: ::core::option::Option::flatten(field0),
+                        self_: ::core::option::Option::flatten(field1),
+                        self_2: ::core::option::Option::flatten(field2),
+                        action: ::core::option::Option::flatten(field3),
+                        a_b: ::core::option::Option::flatten(field4),
+                        a_b_2: ::core::option::Option::flatten(field5),
+                        a_b_3: ::core::option::Option::flatten(field6),
+                        n1st: ::core::option::Option::flatten(field7),
+                        empty: ::core::option::Option::flatten(field8),
+                        name: ::core::option::Option::flatten(field9),
+                        name_2: ::core::option::Option::flatten(field10),
+                        new_2: ::core::option::Option::flatten(field11),
+                        r#async: ::core::option::Option::flatten(field12),
+                        additional_properties: ::core::option::Option::flatten(field13),
+                        additional_properties_2: extra,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_map(
+                deserializer,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl OddNames {
@@ -987,13 +2164,67 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Ping {
         /// `pong`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub pong: ::core::option::Option<::std::boxed::Box<Pong>>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Ping {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["pong"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Ping;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Ping")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Ping, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::boxed::Box<Pong>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "pong",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Ping {
+                        pong: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Ping",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Ping {
@@ -1019,16 +2250,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Pong {
         /// `ping`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<::std::boxed::Box<Ping>>,
         /// `count`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pong {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["ping", "count"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Pong;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Pong")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Pong, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::boxed::Box<Ping>>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "ping",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "count",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Pong {
+                        ping: ::core::option::Option::flatten(field0),
+                        count: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Pong",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl Pong {
@@ -1078,12 +2374,67 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Stamp {
         /// `created_at`
         pub created_at: ::std::string::String,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Stamp {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["created_at"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Stamp;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Stamp")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Stamp, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "created_at",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Stamp {
+                        created_at: ::specbind::__private::de::required(
+                            field0,
+                            "created_at",
+                        )?,
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Stamp",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// Lifecycle state.
     ///
@@ -1203,26 +2554,130 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct TreeNode {
         /// `label`
         pub label: ::std::string::String,
         /// `children`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub children: ::core::option::Option<::std::vec::Vec<TreeNode>>,
         /// `parent`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub parent: ::core::option::Option<::std::boxed::Box<TreeNode>>,
         /// `by_name`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub by_name: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, TreeNode>,
         >,
         /// `ping`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<Ping>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for TreeNode {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "label",
+                "children",
+                "parent",
+                "by_name",
+                "ping",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = TreeNode;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct TreeNode")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TreeNode, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<TreeNode>>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::std::boxed::Box<TreeNode>>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::collections::BTreeMap<::std::string::String, TreeNode>,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field4: ::core::option::Option<
+                        ::core::option::Option<Ping>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "label",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "children",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "parent",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "by_name",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field4,
+                                    "ping",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TreeNode {
+                        label: ::specbind::__private::de::required(field0, "label")?,
+                        children: ::core::option::Option::flatten(field1),
+                        parent: ::core::option::Option::flatten(field2),
+                        by_name: ::core::option::Option::flatten(field3),
+                        ping: ::core::option::Option::flatten(field4),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TreeNode",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
     impl TreeNode {

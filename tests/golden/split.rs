@@ -7,15 +7,74 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Note {
         /// `id`
         pub id: ::std::string::String,
         /// `tags`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Note {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id", "tags"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Note;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Note")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Note, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<Tag>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "tags",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Note {
+                        id: ::specbind::__private::de::required(field0, "id")?,
+                        tags: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Note",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     /// The `Tag` object.
     #[derive(
@@ -24,16 +83,81 @@ pub mod types {
         ::core::cmp::PartialEq,
         ::core::default::Default,
         ::specbind::__private::serde::Serialize,
-        ::specbind::__private::serde::Deserialize,
     )]
     #[serde(crate = "::specbind::__private::serde")]
     pub struct Tag {
         /// `key`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub key: ::core::option::Option<::std::string::String>,
         /// `value`
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for Tag {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["key", "value"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = Tag;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct Tag")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<Tag, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "key",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "value",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Tag {
+                        key: ::core::option::Option::flatten(field0),
+                        value: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Tag",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
 }
 /// Input of [`Client::show_note`].

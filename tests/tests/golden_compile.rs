@@ -230,6 +230,23 @@ mod spec {
         assert_eq!(numbers.count, 10);
     }
 
+    /// Structs decode through specbind's own `Deserialize` impl; its errors read as serde's.
+    #[test]
+    fn struct_decoding_errors_and_unknown_fields() {
+        let decode = |text: &str| serde_json::from_str::<types::Nullables>(text);
+        let error = |text: &str| decode(text).unwrap_err().to_string();
+        let twice = r#"{"required_plain": "a", "required_plain": "b"}"#;
+        assert!(error(twice).starts_with("duplicate field `required_plain`"), "{}", error(twice));
+        assert!(error("{}").starts_with("missing field `required_plain`"), "{}", error("{}"));
+        assert!(error(r#"["a"]"#).contains("expected struct Nullables"), "{}", error(r#"["a"]"#));
+        let bad = r#"{"required_plain": "a", "optional_plain": 1}"#;
+        assert!(error(bad).starts_with("invalid type: integer `1`, expected a boolean"));
+        let value = decode(r#"{"surplus": {"a": [1, null]}, "required_plain": "a"}"#).unwrap();
+        assert_eq!((value.required_nullable, value.required_plain.as_str()), (None, "a"));
+        let nulls = r#"{"required_plain": "a", "optional_nullable": null, "optional_plain": null}"#;
+        assert_eq!(decode(nulls).unwrap().optional_nullable, None);
+    }
+
     #[test]
     fn odd_names_keep_their_wire_names() {
         let wire = json!({

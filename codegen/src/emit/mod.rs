@@ -9,6 +9,7 @@
 mod call;
 mod client;
 mod context;
+mod deserialize;
 mod docs;
 mod enums;
 mod paging;

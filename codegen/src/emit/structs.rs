@@ -1,9 +1,11 @@
-//! Object schemas → structs with serde derives, plus `new()` and setters for request bodies.
+//! Object schemas → structs with a serde `Serialize` derive and a written-out `Deserialize`
+//! (see `deserialize.rs`), plus `new()` and setters for request bodies.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::context::{Context, From, primitive_type};
+use super::deserialize::{DecodedField, WhenMissing, emit_deserialize};
 use super::docs::DocBuilder;
 use crate::ident::{Case, NameScope, RustName};
 use crate::model::{Field, Primitive, StructDef, TypeDef, TypeKind, TypeRef};
@@ -16,7 +18,7 @@ struct FieldPlan<'f> {
     inner: TokenStream,
     /// Stored as `Option<inner>`.
     optional: bool,
-    /// Literal for `#[serde(default = ...)]` on a required field whose spec has a default.
+    /// The spec default of a required field, filled in when the field is missing.
     default_value: Option<TokenStream>,
 }
 
@@ -45,7 +47,7 @@ pub(crate) fn emit_struct(
     let docs = DocBuilder::from_docs(&def.docs).render_or(format!("The `{}` object.", def.name));
     let derive_default = plans.iter().all(|plan| plan.optional);
     let default = derive_default.then(|| quote!(::core::default::Default,));
-    let fields = plans.iter().map(|plan| field_tokens(name, plan));
+    let fields = plans.iter().map(field_tokens);
     let extra_field = extra.as_ref().map(|(ident, value)| {
         quote! {
             /// Properties not listed above.
@@ -54,6 +56,11 @@ pub(crate) fn emit_struct(
         }
     });
     let defaults = default_fns(name, &plans);
+    let deserialize = emit_deserialize(
+        &ident,
+        &plans.iter().map(FieldPlan::decoded).collect::<Vec<_>>(),
+        extra.as_ref().map(|(ident, value)| (ident, value)),
+    );
     let builder = constructible
         .then(|| constructor_and_setters(&ident, &plans, extra.as_ref().map(|e| &e.0)));
     quote! {
@@ -64,13 +71,13 @@ pub(crate) fn emit_struct(
             ::core::cmp::PartialEq,
             #default
             ::specbind::__private::serde::Serialize,
-            ::specbind::__private::serde::Deserialize,
         )]
         #[serde(crate = "::specbind::__private::serde")]
         pub struct #ident {
             #( #fields )*
             #extra_field
         }
+        #deserialize
         #defaults
         #builder
     }
@@ -102,7 +109,7 @@ fn plan_field<'f>(
     FieldPlan { field, name, inner: ctx.member_type(&def.name, &field.ty), optional, default_value }
 }
 
-fn field_tokens(owner: &RustName, plan: &FieldPlan<'_>) -> TokenStream {
+fn field_tokens(plan: &FieldPlan<'_>) -> TokenStream {
     let field = plan.field;
     let mut docs = DocBuilder::from_docs(&field.docs);
     docs.constraints(&field.constraints).default_value(field.default.as_ref());
@@ -122,19 +129,13 @@ fn field_tokens(owner: &RustName, plan: &FieldPlan<'_>) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let skip = (!field.required).then(
-        || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
-    );
-    let serde_default = plan.default_value.as_ref().map(|_| {
-        let path = format!("{}::{}", owner.as_str(), default_fn_name(plan));
-        quote!(#[serde(default = #path)])
-    });
+    let skip = (!field.required)
+        .then(|| quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]));
     let ty = if plan.optional { quote!(::core::option::Option<#inner>) } else { inner.clone() };
     quote! {
         #docs
         #rename
         #skip
-        #serde_default
         pub #ident: #ty,
     }
 }
@@ -143,8 +144,8 @@ fn default_fn_name(plan: &FieldPlan<'_>) -> Ident {
     format_ident!("__default_{}", plan.name.bare())
 }
 
-/// Functions named in `#[serde(default = ...)]`: a missing required field with a spec default
-/// decodes to that default instead of failing.
+/// Spec defaults as functions: a missing required field with a spec default decodes to that
+/// default instead of failing.
 fn default_fns(owner: &RustName, plans: &[FieldPlan<'_>]) -> Option<TokenStream> {
     let fns: Vec<TokenStream> = plans
         .iter()
@@ -247,6 +248,20 @@ fn constructor_and_setters(
 }
 
 impl FieldPlan<'_> {
+    fn decoded(&self) -> DecodedField<'_> {
+        let when_missing = match (self.optional, &self.default_value) {
+            (true, _) => WhenMissing::IsNone,
+            (false, Some(_)) => WhenMissing::Default(default_fn_name(self)),
+            (false, None) => WhenMissing::Fail,
+        };
+        DecodedField {
+            wire_name: &self.field.wire_name,
+            ident: self.name.ident(),
+            inner: &self.inner,
+            when_missing,
+        }
+    }
+
     /// Optional (not required) fields start as `None` and get a setter; required ones, even
     /// nullable, are constructor arguments.
     fn field_is_set_later(&self) -> bool {
