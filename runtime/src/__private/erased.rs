@@ -56,7 +56,7 @@ fn mismatched_decoder<T>() -> Error {
     ))
 }
 
-/// [`decode::decode_json`] with the failure path found by [`json_path`](super::json_path)
+/// [`decode::decode_json`] with the failure path found by `json_path`
 /// rather than by a second, path-tracking instantiation of `T`'s `Deserialize` impl.
 pub fn from_json<T: DeserializeOwned>(_status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
     serde_json::from_slice(body).map_err(|error| super::json_path::describe(body, &error))
