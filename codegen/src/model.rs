@@ -64,6 +64,8 @@ pub struct Api {
     pub operations: BTreeMap<String, Operation>,
     /// Service error codes that are worth retrying (`x-specbind-retryable-codes`).
     pub retryable_codes: Vec<String>,
+    /// Service error codes that mean the caller is throttled (`x-specbind-throttling-codes`).
+    pub throttling_codes: Vec<String>,
 }
 
 /// A named type.
@@ -282,6 +284,8 @@ pub struct Operation {
     pub idempotent: bool,
     /// Extra service error codes retryable for this operation, on top of [`Api::retryable_codes`].
     pub retryable_codes: Vec<String>,
+    /// Extra throttling codes for this operation, on top of [`Api::throttling_codes`].
+    pub throttling_codes: Vec<String>,
 }
 
 /// Where a parameter travels.

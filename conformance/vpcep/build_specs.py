@@ -211,6 +211,7 @@ class Builder:
             "x-specbind-service": "vpcep",
         }
         doc["x-specbind-retryable-codes"] = spec_facts.RETRYABLE_CODES
+        doc["x-specbind-throttling-codes"] = spec_facts.THROTTLING_CODES
         components = doc.setdefault("components", {})
         components["parameters"] = shared_parameters()
         schemas = components.setdefault("schemas", {})
@@ -297,7 +298,8 @@ def error_schema():
 
 def sort_doc(doc):
     """Stable key order: OpenAPI's usual order at the top, sorted names below it."""
-    top = ["openapi", "info", "x-specbind-retryable-codes", "paths", "components"]
+    top = ["openapi", "info", "x-specbind-retryable-codes", "x-specbind-throttling-codes",
+           "paths", "components"]
     out = {key: doc[key] for key in top if key in doc}
     if "paths" in out:
         out["paths"] = dict(sorted(out["paths"].items()))

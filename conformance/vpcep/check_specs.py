@@ -101,9 +101,10 @@ def check_document_rules(specs):
     for file, doc in specs.docs.items():
         if doc.get("openapi") != "3.0.3":
             specs.problem(f"{file}: openapi must be 3.0.3")
-    codes = specs.docs.get("common.json", {}).get("x-specbind-retryable-codes")
-    if not codes or not all(re.fullmatch(r"EndPoint\.\d{4}", c) for c in codes):
-        specs.problem("common.json: x-specbind-retryable-codes missing or malformed")
+    for key in ("x-specbind-retryable-codes", "x-specbind-throttling-codes"):
+        codes = specs.docs.get("common.json", {}).get(key)
+        if not codes or not all(re.fullmatch(r"EndPoint\.\d{4}", c) for c in codes):
+            specs.problem(f"common.json: {key} missing or malformed")
     seen = {}
     for file, path, method, op, _ in specs.operations():
         op_id = op.get("operationId")

@@ -7,6 +7,8 @@ their descriptions); the error codes from VPCEP's published error-code table
 """
 
 RETRYABLE_CODES = ["EndPoint.0022", "EndPoint.0001"]
+# The subset that means "slow down" rather than "failed, try again".
+THROTTLING_CODES = ["EndPoint.0022"]
 
 # name -> (description, values)
 ENUMS = {

@@ -274,6 +274,7 @@ mod tests {
         path: "/v1/{project_id}/things/{thing_id}",
         idempotent: true,
         retryable_codes: &[],
+        throttling_codes: &[],
     };
 
     fn endpoint() -> Endpoint {

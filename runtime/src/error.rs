@@ -36,13 +36,22 @@ pub(crate) enum TimeoutScope {
     Call,
 }
 
+/// What the operation's spec says about a service error's code.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CodeClass {
+    /// Listed in `x-specbind-retryable-codes`.
+    pub(crate) retryable: bool,
+    /// Listed in `x-specbind-throttling-codes`.
+    pub(crate) throttling: bool,
+}
+
 #[derive(Debug)]
 enum Kind {
     Construction { message: String },
     Timeout { scope: TimeoutScope, limit: Option<Duration>, source: Option<Source> },
     Dispatch { maybe_sent: bool, source: Source },
     Response { status: u16, failure: crate::decode::DecodeFailure, body_excerpt: String },
-    Service { error: ServiceError, retryable_code: bool, retry_after: Option<Duration> },
+    Service { error: ServiceError, code_class: CodeClass, retry_after: Option<Duration> },
     WaiterFailure { waiter: &'static str, field: &'static str, value: String },
     WaiterTimeout { waiter: &'static str, waited: Duration, last_seen: String },
 }
@@ -81,10 +90,10 @@ impl Error {
 
     pub(crate) fn service(
         error: ServiceError,
-        retryable_code: bool,
+        code_class: CodeClass,
         retry_after: Option<Duration>,
     ) -> Self {
-        Self::new(Kind::Service { error, retryable_code, retry_after })
+        Self::new(Kind::Service { error, code_class, retry_after })
     }
 
     pub(crate) fn waiter_failure(waiter: &'static str, field: &'static str, value: String) -> Self {
@@ -150,11 +159,13 @@ impl Error {
         self.status() == Some(404)
     }
 
-    /// The service is throttling: HTTP 429 or a flow-control error code.
+    /// The service is throttling: HTTP 429, the API gateway's flow-control code, or a code the
+    /// spec lists in `x-specbind-throttling-codes` (for VPCEP, `EndPoint.0022`).
     pub fn is_throttled(&self) -> bool {
         match &*self.kind {
-            Kind::Service { error, .. } => {
-                error.status() == THROTTLING_STATUS
+            Kind::Service { error, code_class, .. } => {
+                code_class.throttling
+                    || error.status() == THROTTLING_STATUS
                     || THROTTLING_CODES.contains(&error.error_code())
             }
             _ => false,
@@ -168,8 +179,8 @@ impl Error {
         match &*self.kind {
             Kind::Timeout { scope, .. } => *scope != TimeoutScope::Call,
             Kind::Dispatch { .. } => true,
-            Kind::Service { error, retryable_code, .. } => {
-                *retryable_code || self.is_throttled() || matches!(error.status(), 502..=504)
+            Kind::Service { error, code_class, .. } => {
+                code_class.retryable || self.is_throttled() || matches!(error.status(), 502..=504)
             }
             _ => false,
         }
@@ -322,9 +333,22 @@ mod tests {
         let body = format!(r#"{{"error_code":"{code}","error_msg":"m"}}"#);
         Error::service(
             ServiceError::parse(status, Some("rid".into()), body.as_bytes()),
-            retryable_code,
+            CodeClass { retryable: retryable_code, throttling: false },
             None,
         )
+    }
+
+    #[test]
+    fn a_spec_throttling_code_is_throttled_and_retryable() {
+        let body = br#"{"error_code":"EndPoint.0022","error_msg":"too many requests"}"#;
+        let error = Error::service(
+            ServiceError::parse(400, None, body),
+            CodeClass { retryable: false, throttling: true },
+            None,
+        );
+        assert!(error.is_throttled());
+        assert!(error.is_retryable());
+        assert!(!service(400, "EndPoint.0022", false).is_throttled(), "only when the spec says so");
     }
 
     #[test]

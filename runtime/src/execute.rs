@@ -8,7 +8,7 @@ use tracing::field::Empty;
 use crate::call::Call;
 use crate::client::Client;
 use crate::decode::Decoder;
-use crate::error::{Error, TimeoutScope};
+use crate::error::{CodeClass, Error, TimeoutScope};
 use crate::http_request::HttpRequest;
 use crate::operation::Operation;
 use crate::response::{REQUEST_ID_HEADER, Response};
@@ -138,9 +138,13 @@ impl Client {
             };
         }
         let service_error = ServiceError::parse(raw.status, request_id, &raw.body);
-        let retryable_code = operation.retryable_codes.contains(&service_error.error_code());
+        let code = service_error.error_code();
+        let code_class = CodeClass {
+            retryable: operation.retryable_codes.contains(&code),
+            throttling: operation.throttling_codes.contains(&code),
+        };
         let retry_after = self.retry_after(&raw.headers);
-        Err(Error::service(service_error, retryable_code, retry_after))
+        Err(Error::service(service_error, code_class, retry_after))
     }
 
     /// `Retry-After` as delay seconds or an HTTP date (relative to the configured clock).

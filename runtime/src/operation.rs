@@ -60,4 +60,7 @@ pub struct Operation {
     pub idempotent: bool,
     /// Service `error_code`s worth retrying for this operation.
     pub retryable_codes: &'static [&'static str],
+    /// Service `error_code`s that mean the caller is being throttled (retried, and reported by
+    /// [`Error::is_throttled`](crate::Error::is_throttled)).
+    pub throttling_codes: &'static [&'static str],
 }

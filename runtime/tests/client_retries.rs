@@ -79,6 +79,21 @@ async fn retryable_codes_from_the_spec_are_retried_others_are_not() {
 }
 
 #[tokio::test]
+async fn throttling_codes_from_the_spec_make_the_error_throttled() {
+    for (code, throttled) in [("EndPoint.0022", true), ("EndPoint.0001", false)] {
+        let body = error_body(code);
+        let (base, _) = scripted(move |_, _| reply(400, &[], body.clone())).await;
+        let (builder, _) = common::config(&base);
+        let client = common::client(builder.retry(RetryConfig::disabled()));
+        let error =
+            client.execute(common::show_thing("t"), decode_json::<Thing>).await.unwrap_err();
+        assert_eq!(error.code(), Some(code));
+        assert_eq!(error.is_throttled(), throttled, "{code}");
+        assert!(error.is_retryable(), "{code} is a retryable code either way");
+    }
+}
+
+#[tokio::test]
 async fn attempts_are_bounded_and_the_last_error_is_returned() {
     let (base, log) =
         scripted(|_, _| reply(504, &[("X-Request-Id", "last")], "gateway timeout")).await;

@@ -147,6 +147,20 @@ async fn throttling_is_retried_to_success() {
 }
 
 #[tokio::test]
+async fn vpcep_flow_control_reaches_the_caller_as_throttling() {
+    let faults = Faults { throttle_rate: 1.0, ..Faults::default() };
+    let (sim, provider) = start(faults).await;
+    let client = client(&sim, &provider, RetryConfig::disabled());
+    let error = client
+        .list_endpoint_service(ListEndpointServiceRequest::new())
+        .await
+        .expect_err("every request is throttled");
+    assert_eq!((error.status(), error.code()), (Some(400), Some("EndPoint.0022")));
+    assert!(error.is_throttled(), "the spec lists EndPoint.0022 as a throttling code: {error}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
 async fn latency_beyond_the_read_timeout_is_a_timeout() {
     let faults = Faults { latency: Duration::from_millis(400), ..Faults::default() };
     let (sim, provider) = start(faults).await;

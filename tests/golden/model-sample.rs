@@ -1013,6 +1013,7 @@ impl Client {
             path: "/v1/nodes",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
@@ -1030,6 +1031,7 @@ impl Client {
             path: "/v1/nodes/{node_id}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("node_id", &request.node_id);
@@ -1054,6 +1056,7 @@ impl Client {
             path: "/v1/{project_id}/nodes",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1085,6 +1088,7 @@ impl Client {
             path: "/v1/nodes/action",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
@@ -1134,6 +1138,7 @@ impl Client {
             path: "/v1/login",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.form_body("application/x-www-form-urlencoded", &request.body);
@@ -1161,6 +1166,7 @@ impl Client {
             path: "/v1/manual",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
@@ -1182,6 +1188,7 @@ impl Client {
             path: "/v1/nodes/{node_id}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("node_id", &request.node_id);

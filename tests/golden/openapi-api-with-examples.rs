@@ -77,6 +77,7 @@ impl Client {
             path: "/v2",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
@@ -105,6 +106,7 @@ impl Client {
             path: "/",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;

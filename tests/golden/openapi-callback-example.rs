@@ -136,6 +136,7 @@ impl Client {
             path: "/streams",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query("callbackUrl", &request.callback_url);

@@ -534,6 +534,7 @@ impl Client {
             path: "/2.0/repositories/{username}/{slug}/pullrequests/{pid}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
@@ -560,6 +561,7 @@ impl Client {
             path: "/2.0/repositories/{username}/{slug}/pullrequests",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
@@ -586,6 +588,7 @@ impl Client {
             path: "/2.0/repositories/{username}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
@@ -610,6 +613,7 @@ impl Client {
             path: "/2.0/repositories/{username}/{slug}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
@@ -632,6 +636,7 @@ impl Client {
             path: "/2.0/users/{username}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);
@@ -653,6 +658,7 @@ impl Client {
             path: "/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("username", &request.username);

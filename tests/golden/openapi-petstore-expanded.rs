@@ -394,6 +394,7 @@ impl Client {
             path: "/pets",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
@@ -417,6 +418,7 @@ impl Client {
             path: "/pets/{id}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("id", &request.id);
@@ -440,6 +442,7 @@ impl Client {
             path: "/pets/{id}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("id", &request.id);
@@ -469,6 +472,7 @@ impl Client {
             path: "/pets",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         if let ::core::option::Option::Some(values) = &request.tags {

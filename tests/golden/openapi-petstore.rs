@@ -291,6 +291,7 @@ impl Client {
             path: "/pets",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);
@@ -317,6 +318,7 @@ impl Client {
             path: "/pets",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query_opt("limit", &request.limit);
@@ -340,6 +342,7 @@ impl Client {
             path: "/pets/{petId}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("petId", &request.pet_id);

@@ -471,6 +471,7 @@ impl Client {
             path: "/",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let call = ::specbind::__private::Call::new(&OPERATION);
         let _ = request;
@@ -499,6 +500,7 @@ impl Client {
             path: "/{dataset}/{version}/fields",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("dataset", &request.dataset);
@@ -528,6 +530,7 @@ impl Client {
             path: "/{dataset}/{version}/records",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("version", &request.version);

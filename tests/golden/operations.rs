@@ -1635,6 +1635,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets",
             idempotent: true,
             retryable_codes: &["Gadget.0001", "Gadget.0099"],
+            throttling_codes: &["Gadget.0429", "Gadget.0430"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1653,6 +1654,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets/{gadget_id}",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1683,6 +1685,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1722,6 +1725,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets/action",
             idempotent: false,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1772,6 +1776,7 @@ impl Client {
             path: "/v1/login",
             idempotent: false,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.form_body("application/x-www-form-urlencoded", &request.body);
@@ -1793,6 +1798,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets/{gadget_id}",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1818,6 +1824,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets/{gadget_id}/manual",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");
@@ -1845,6 +1852,7 @@ impl Client {
             path: "/v1/self/type",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.query("type", &request.r#type);
@@ -1873,6 +1881,7 @@ impl Client {
             path: "/v1/{project_id}/gadgets/{gadget_id}",
             idempotent: true,
             retryable_codes: &["Gadget.0001"],
+            throttling_codes: &["Gadget.0429"],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.client_path_param("project_id", "project_id");

@@ -2785,6 +2785,7 @@ impl Client {
             path: "/v1/shapes",
             idempotent: false,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.json_body("application/json", &request.body);

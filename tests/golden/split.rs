@@ -214,6 +214,7 @@ impl Client {
             path: "/v1/notes/{note_id}",
             idempotent: true,
             retryable_codes: &[],
+            throttling_codes: &[],
         };
         let mut call = ::specbind::__private::Call::new(&OPERATION);
         call.path_param("note_id", &request.note_id);

@@ -60,12 +60,8 @@ fn operation_const(api: &Api, plan: &OperationPlan<'_>) -> TokenStream {
         HttpMethod::Head => quote!(Head),
         HttpMethod::Options => quote!(Options),
     };
-    let mut codes: Vec<&str> = Vec::new();
-    for code in api.retryable_codes.iter().chain(&op.retryable_codes) {
-        if !codes.contains(&code.as_str()) {
-            codes.push(code);
-        }
-    }
+    let codes = merged_codes(&api.retryable_codes, &op.retryable_codes);
+    let throttling_codes = merged_codes(&api.throttling_codes, &op.throttling_codes);
     quote! {
         const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
             name: #name,
@@ -73,8 +69,20 @@ fn operation_const(api: &Api, plan: &OperationPlan<'_>) -> TokenStream {
             path: #path,
             idempotent: #idempotent,
             retryable_codes: &[#( #codes ),*],
+            throttling_codes: &[#( #throttling_codes ),*],
         };
     }
+}
+
+/// The API-wide codes followed by the operation's own, without repeats.
+fn merged_codes<'a>(api: &'a [String], operation: &'a [String]) -> Vec<&'a str> {
+    let mut codes: Vec<&str> = Vec::new();
+    for code in api.iter().chain(operation) {
+        if !codes.contains(&code.as_str()) {
+            codes.push(code);
+        }
+    }
+    codes
 }
 
 fn param_statement(ctx: &Context<'_>, plan: &ParamPlan<'_>) -> TokenStream {

@@ -80,6 +80,7 @@ fn operation(id: &str, method: HttpMethod, path: &str) -> Operation {
         waiters: Vec::new(),
         idempotent: method.is_idempotent(),
         retryable_codes: Vec::new(),
+        throttling_codes: Vec::new(),
     }
 }
 

@@ -124,6 +124,7 @@ pub fn assemble(
         pagination: ext.pagination,
         waiters: ext.waiters,
         retryable_codes: ext.retryable_codes,
+        throttling_codes: ext.throttling_codes,
     }
 }
 

@@ -18,6 +18,8 @@ pub struct OperationExtensions {
     pub idempotent: bool,
     /// `x-specbind-retryable-codes`.
     pub retryable_codes: Vec<String>,
+    /// `x-specbind-throttling-codes`.
+    pub throttling_codes: Vec<String>,
 }
 
 /// Reads the extensions of the operation at `loc`.
@@ -40,6 +42,9 @@ pub fn operation_extensions(
     }
     if let Some(value) = op.get("x-specbind-retryable-codes") {
         ext.retryable_codes = string_list(&loc.join("x-specbind-retryable-codes"), value, diags);
+    }
+    if let Some(value) = op.get("x-specbind-throttling-codes") {
+        ext.throttling_codes = string_list(&loc.join("x-specbind-throttling-codes"), value, diags);
     }
     ext
 }

@@ -146,11 +146,14 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
             file.value.get("product_short").and_then(Value::as_str).map(str::to_string)
         });
     }
-    if let Some(codes) = file.value.get("x-specbind-retryable-codes") {
-        for code in extensions::string_list(&root.join("x-specbind-retryable-codes"), codes, diags)
-        {
-            if !api.retryable_codes.contains(&code) {
-                api.retryable_codes.push(code);
+    for (key, codes) in [
+        ("x-specbind-retryable-codes", &mut api.retryable_codes),
+        ("x-specbind-throttling-codes", &mut api.throttling_codes),
+    ] {
+        let Some(value) = file.value.get(key) else { continue };
+        for code in extensions::string_list(&root.join(key), value, diags) {
+            if !codes.contains(&code) {
+                codes.push(code);
             }
         }
     }

@@ -124,6 +124,7 @@ pub mod ops {
         path: "/v1/{project_id}/things/{thing_id}",
         idempotent: true,
         retryable_codes: &["EndPoint.0022", "EndPoint.0001"],
+        throttling_codes: &["EndPoint.0022"],
     };
 
     pub const CREATE_THING: Operation = Operation {
@@ -132,6 +133,7 @@ pub mod ops {
         path: "/v1/{project_id}/things",
         idempotent: false,
         retryable_codes: &["EndPoint.0022", "EndPoint.0001"],
+        throttling_codes: &["EndPoint.0022"],
     };
 
     pub const LIST_THINGS: Operation = Operation {
@@ -140,6 +142,7 @@ pub mod ops {
         path: "/v1/{project_id}/things",
         idempotent: true,
         retryable_codes: &[],
+        throttling_codes: &[],
     };
 }
 
