@@ -2,7 +2,7 @@
 
 pub mod de;
 mod erased;
-mod json_path;
+pub(crate) mod json_path;
 
 pub use ::futures;
 pub use ::serde;

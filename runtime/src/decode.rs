@@ -45,35 +45,15 @@ impl std::fmt::Display for DecodeFailure {
 
 /// Decodes a JSON body, reporting the path of a field that has the wrong type or is missing.
 ///
-/// The body is decoded without path tracking first: tracking allocates for every field, which
-/// made it the largest client-side cost of a call. Only a body that fails is decoded a second
-/// time, with tracking, to find the path.
+/// The body is decoded once, without path tracking (tracking allocates for every field and
+/// needs a second instantiation of `T`'s decoder); only a body that fails is scanned again, up
+/// to serde_json's error position, to name the failing field.
 pub fn decode_json<T: serde::de::DeserializeOwned>(
     _status: u16,
     body: &[u8],
 ) -> Result<T, DecodeFailure> {
-    serde_json::from_slice(body).map_err(|_| locate_failure::<T>(body))
-}
-
-/// Decodes `body` again with field-path tracking, to describe why it does not decode as `T`.
-#[cold]
-fn locate_failure<T: serde::de::DeserializeOwned>(body: &[u8]) -> DecodeFailure {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(_) => match deserializer.end() {
-            Ok(()) => return DecodeFailure::new("the body does not decode as the expected type"),
-            Err(error) => return DecodeFailure::new(error.to_string()),
-        },
-        Err(error) => error,
-    };
-    let path = error.path().to_string();
-    let message = error.into_inner().to_string();
-    // serde_path_to_error renders the root as "." and an unknown position as "?".
-    if path == "." || path == "?" {
-        DecodeFailure::new(message)
-    } else {
-        DecodeFailure::at(message, path)
-    }
+    serde_json::from_slice(body)
+        .map_err(|error| crate::__private::json_path::describe(body, &error))
 }
 
 /// For operations without a response body: any body is ignored.

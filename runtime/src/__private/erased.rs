@@ -56,10 +56,9 @@ fn mismatched_decoder<T>() -> Error {
     ))
 }
 
-/// [`decode::decode_json`] with the failure path found by `json_path`
-/// rather than by a second, path-tracking instantiation of `T`'s `Deserialize` impl.
-pub fn from_json<T: DeserializeOwned>(_status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
-    serde_json::from_slice(body).map_err(|error| super::json_path::describe(body, &error))
+/// [`decode::decode_json`], under the name generated code uses.
+pub fn from_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
+    decode::decode_json(status, body)
 }
 
 /// [`from_json`], boxed for [`call`].
