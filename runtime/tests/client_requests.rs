@@ -145,6 +145,13 @@ async fn client_configuration_is_validated() {
     assert!(specbind::Config::builder().region("CN North").anonymous().build().is_err());
     let config = specbind::Config::builder().endpoint("ftp://x").anonymous().build().unwrap();
     assert!(specbind::Client::new("vpcep", config).is_err());
+    for proxy in ["https://user:pw@proxy:3128", "socks5://proxy:1080", "not a url"] {
+        let config = specbind::Config::builder().region("cn-north-4").proxy(proxy);
+        let error =
+            specbind::Client::new("vpcep", config.anonymous().build().unwrap()).unwrap_err();
+        assert!(error.is_construction(), "{proxy}: {error}");
+        assert!(!error.to_string().contains("pw"), "the proxy password stays out: {error}");
+    }
     let config = specbind::Config::builder().region("eu-west-101").anonymous().build().unwrap();
     let client = specbind::Client::new("vpcep", config).unwrap();
     assert_eq!(client.endpoint(), "https://vpcep.eu-west-101.myhuaweicloud.eu");

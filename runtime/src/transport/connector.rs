@@ -51,13 +51,17 @@ pub(crate) struct ProxySettings {
 }
 
 impl ProxySettings {
-    /// Parses `http://[user:password@]host:port`. Errors never repeat the URL: it may hold a
+    /// Parses `http://[user:password@]host[:port]`. Errors never repeat the URL: it may hold a
     /// password.
     pub(crate) fn parse(proxy: &str) -> Result<Self, Error> {
         let invalid = || Error::construction("the proxy URL is not valid");
         let url = url::Url::parse(proxy).map_err(|_| invalid())?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::construction("the proxy URL must use http or https"));
+        // TLS to the proxy itself is not supported; sending its credentials in clear text to a
+        // port that expects TLS would be worse than refusing.
+        if url.scheme() != "http" {
+            return Err(Error::construction(
+                "the proxy URL must use http (TLS to the proxy is not supported)",
+            ));
         }
         let host = url.host_str().ok_or_else(invalid)?;
         let port = url.port_or_known_default().ok_or_else(invalid)?;
