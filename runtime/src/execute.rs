@@ -100,7 +100,7 @@ impl Client {
         self.authenticate(&mut request)?;
         let wire_query = signing::wire_query(&request);
         let attempt_timeout = self.options.read_timeout;
-        let raw = self.shared.http.send(&request, &wire_query, attempt_timeout).await?;
+        let raw = self.shared.http.send(request, &wire_query, attempt_timeout).await?;
         let span = tracing::Span::current();
         span.record("status", raw.status);
         let request_id = header_text(&raw.headers, REQUEST_ID_HEADER);

@@ -60,7 +60,7 @@ impl Transport {
     /// `attempt_timeout` bounds the time from sending until the body is read.
     pub(crate) async fn send(
         &self,
-        request: &HttpRequest,
+        request: HttpRequest,
         wire_query: &str,
         attempt_timeout: Option<Duration>,
     ) -> Result<RawResponse, Error> {
@@ -74,9 +74,10 @@ impl Transport {
         }
     }
 
+    /// Takes the request by value so header values move into the header map without a copy.
     fn to_hyper(
         &self,
-        request: &HttpRequest,
+        request: HttpRequest,
         wire_query: &str,
     ) -> Result<http::Request<Full<Bytes>>, Error> {
         let mut uri = String::with_capacity(
@@ -97,20 +98,21 @@ impl Transport {
         let uri = http::Uri::try_from(uri)
             .map_err(|error| Error::construction(format!("invalid request URL: {error}")))?;
         let mut headers = http::HeaderMap::with_capacity(request.headers.len() + 1);
-        for (name, value) in &request.headers {
+        for (name, value) in request.headers {
             // hyper derives Host from the URI; the signed value is the same authority.
             if name.eq_ignore_ascii_case("host") {
                 continue;
             }
-            headers.append(header_name(name)?, header_value(name, value)?);
+            let value = header_value(&name, value)?;
+            headers.append(header_name(&name)?, value);
         }
         if request.scheme == "http"
             && let Some(authorization) = &self.proxy_authorization
         {
             headers.insert(PROXY_AUTHORIZATION, authorization.clone());
         }
-        let mut built = http::Request::new(Full::new(request.body.clone()));
-        *built.method_mut() = request.method.clone();
+        let mut built = http::Request::new(Full::new(request.body));
+        *built.method_mut() = request.method;
         *built.uri_mut() = uri;
         *built.headers_mut() = headers;
         Ok(built)
@@ -160,9 +162,10 @@ fn header_name(name: &str) -> Result<HeaderName, Error> {
         .map_err(|_| Error::construction(format!("`{name}` is not a valid header name")))
 }
 
-/// The value is left out of the message: it may be a credential.
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(value)
+/// The value's bytes are reused, not copied. It is left out of the message: it may be a
+/// credential.
+fn header_value(name: &str, value: String) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_maybe_shared(Bytes::from(value))
         .map_err(|_| Error::construction(format!("header `{name}` has an invalid value")))?;
     if crate::redact::is_secret_header(name) {
         value.set_sensitive(true);
