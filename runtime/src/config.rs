@@ -223,7 +223,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Proxy URL for all requests, e.g. `http://user:pass@proxy:3128`.
+    /// Proxy URL for all requests, e.g. `http://user:pass@proxy:3128`: plain HTTP to the proxy
+    /// (HTTPS targets are tunnelled with `CONNECT`). `Client::new` refuses other schemes.
     pub fn proxy(mut self, proxy: impl Into<String>) -> Self {
         self.proxy = Some(ProxyUrl(proxy.into()));
         self
