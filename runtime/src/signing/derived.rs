@@ -4,19 +4,12 @@
 use hkdf::Hkdf;
 use sha2::Sha256;
 
-use super::canonical::sha256_hex;
-
 /// Algorithm name at the head of the string to sign and the `Authorization` value.
 pub(crate) const ALGORITHM: &str = "V11-HMAC-SHA256";
 
 /// The credential scope `YYYYMMDD/<region>/<service>`, also the HKDF info.
 pub(crate) fn scope(day_stamp: &str, region: &str, service: &str) -> String {
     format!("{day_stamp}/{region}/{service}")
-}
-
-/// `ALGORITHM \n X-Sdk-Date \n scope \n hex(sha256(canonical request))`.
-pub(crate) fn string_to_sign(sdk_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{sdk_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()))
 }
 
 /// The signing key: HKDF-SHA256 (salt = AK, input key = SK, info = scope, 32 bytes), used as

@@ -188,27 +188,16 @@ fn sign_with(
     };
     let canonical_hash = HexDigest::of(&canonical_hash);
     let derived_key;
-    let (algorithm_name, key) = match &scope {
-        None => (hmac_sha256::ALGORITHM, secret_key.as_bytes()),
+    let key = match &scope {
+        None => secret_key.as_bytes(),
         Some(scope) => {
             derived_key = derived::signing_key(access_key, secret_key, scope);
-            (derived::ALGORITHM, derived_key.as_bytes())
+            derived_key.as_bytes()
         }
     };
-    // The string to sign, in pieces: `ALGORITHM \n date \n [scope \n] hex(sha256(canonical))`.
-    let scope_line: [&str; 2] = match &scope {
-        Some(scope) => [scope.as_str(), "\n"],
-        None => ["", ""],
-    };
-    let pieces = [
-        algorithm_name,
-        "\n",
-        sdk_date.as_str(),
-        "\n",
-        scope_line[0],
-        scope_line[1],
-        canonical_hash.as_str(),
-    ];
+    let pieces =
+        string_to_sign_pieces(scope.as_deref(), sdk_date.as_str(), canonical_hash.as_str());
+    let algorithm_name = pieces[0];
     let mut mac = hmac_sha256::mac(key);
     for piece in pieces {
         mac.update(piece.as_bytes());
@@ -240,6 +229,21 @@ fn sign_with(
     }
     request.set_header(AUTHORIZATION_HEADER, authorization);
     Ok(())
+}
+
+/// The string to sign, in pieces to feed the HMAC without formatting it:
+/// `ALGORITHM \n X-Sdk-Date \n [scope \n] hex(sha256(canonical request))`, where a derived-signing
+/// scope selects `V11-HMAC-SHA256`. Signer and verifier both build it here.
+pub(crate) fn string_to_sign_pieces<'a>(
+    scope: Option<&'a str>,
+    sdk_date: &'a str,
+    canonical_hash: &'a str,
+) -> [&'a str; 7] {
+    let (algorithm, scope, scope_end) = match scope {
+        None => (hmac_sha256::ALGORITHM, "", ""),
+        Some(scope) => (derived::ALGORITHM, scope, "\n"),
+    };
+    [algorithm, "\n", sdk_date, "\n", scope, scope_end, canonical_hash]
 }
 
 /// Signed header names are taken from the request's own headers, so none can be missing.

@@ -65,20 +65,23 @@ pub fn verify_request(
         .filter(|sk| !sk.is_empty())
         .ok_or_else(|| VerifyError::UnknownAccessKey(authorization.access_key.to_owned()))?;
     let sdk_date = date.to_string();
-    let (string_to_sign, key) = match authorization.scope {
-        None => (hmac_sha256::string_to_sign(&sdk_date, &canonical_request), secret_key),
+    let key = match authorization.scope {
+        None => secret_key,
         Some(scope) => {
             let (service, region) = derived_context
                 .ok_or_else(|| VerifyError::UnsupportedAlgorithm(derived::ALGORITHM.to_owned()))?;
             check_scope(scope, date, service, region)?;
-            let key = derived::signing_key(authorization.access_key, &secret_key, scope);
-            (derived::string_to_sign(&sdk_date, scope, &canonical_request), key)
+            derived::signing_key(authorization.access_key, &secret_key, scope)
         }
     };
+    let canonical_hash = canonical::sha256_hex(canonical_request.as_bytes());
+    let pieces = super::string_to_sign_pieces(authorization.scope, &sdk_date, &canonical_hash);
     let expected =
         hex::decode(authorization.signature).map_err(|_| VerifyError::SignatureMismatch)?;
     let mut mac = hmac_sha256::mac(key.as_bytes());
-    mac.update(string_to_sign.as_bytes());
+    for piece in pieces {
+        mac.update(piece.as_bytes());
+    }
     // Constant-time comparison: a timing side channel must not reveal the right signature.
     mac.verify_slice(&expected).map_err(|_| VerifyError::SignatureMismatch)?;
     Ok(VerifiedRequest {
