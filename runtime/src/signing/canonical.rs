@@ -3,6 +3,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
+use smallvec::SmallVec;
 
 use crate::http_request::{HttpRequest, QueryValue};
 
@@ -85,8 +86,9 @@ fn write_canonical_query(out: &mut String, query: &[(String, QueryValue)]) {
         };
         values.iter().map(move |value| (key.as_str(), value.as_str()))
     });
-    let mut pairs = StackOrHeap::<(&str, &str), 8>::collect(pairs);
-    let pairs = pairs.as_mut_slice();
+    // Requests rarely have more than a handful of query pairs or headers; keeping them on the
+    // stack spares an allocation on every signature.
+    let mut pairs: SmallVec<[(&str, &str); 8]> = pairs.collect();
     pairs.sort_unstable();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -111,57 +113,14 @@ pub(crate) fn trim_header_value(value: &str) -> &str {
 /// Names of the headers that are signed, sorted as their lower-case forms sort. Names containing
 /// `_` are left out: proxies commonly drop such headers, so signing them would break the
 /// signature. The names are borrowed as written; [`NameCase::Lower`] lower-cases them on output.
-pub(crate) fn signed_header_names(headers: &[(String, String)]) -> StackOrHeap<&str, 16> {
+pub(crate) fn signed_header_names(headers: &[(String, String)]) -> SmallVec<[&str; 16]> {
     let names =
         headers.iter().filter(|(name, _)| !name.contains('_')).map(|(name, _)| name.as_str());
-    let mut names = StackOrHeap::collect(names);
-    names.as_mut_slice().sort_unstable_by(|a, b| {
+    let mut names: SmallVec<[&str; 16]> = names.collect();
+    names.sort_unstable_by(|a, b| {
         a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
     });
     names
-}
-
-/// A short list kept on the stack, or on the heap when it is longer than `N`: requests rarely
-/// have more than a handful of query pairs or headers, and signing runs on every call.
-pub(crate) enum StackOrHeap<T, const N: usize> {
-    /// Up to `N` items; the first `len` are set.
-    Stack { items: [T; N], len: usize },
-    /// More than `N` items.
-    Heap(Vec<T>),
-}
-
-impl<T: Copy + Default, const N: usize> StackOrHeap<T, N> {
-    fn collect(items: impl IntoIterator<Item = T>) -> Self {
-        let mut stack = [T::default(); N];
-        let mut len = 0;
-        let mut items = items.into_iter();
-        for item in items.by_ref() {
-            if len == N {
-                let mut heap = stack.to_vec();
-                heap.push(item);
-                heap.extend(items);
-                return Self::Heap(heap);
-            }
-            stack[len] = item;
-            len += 1;
-        }
-        Self::Stack { items: stack, len }
-    }
-
-    fn as_mut_slice(&mut self) -> &mut [T] {
-        match self {
-            Self::Stack { items, len } => &mut items[..*len],
-            Self::Heap(items) => items,
-        }
-    }
-
-    /// The items, in order.
-    pub(crate) fn as_slice(&self) -> &[T] {
-        match self {
-            Self::Stack { items, len } => &items[..*len],
-            Self::Heap(items) => items,
-        }
-    }
 }
 
 /// How signed header names are written into the canonical request.

@@ -171,8 +171,8 @@ fn sign_with(
     let sdk_date = date.to_basic();
     prepare_headers(request, credentials, context, sdk_date.as_str());
 
-    let signed = canonical::signed_header_names(&request.headers);
-    let signed = signed.as_slice();
+    let signed_names = canonical::signed_header_names(&request.headers);
+    let signed = signed_names.as_slice();
     let (canonical_request, canonical_hash) = match trace.is_some() {
         true => {
             let text = canonical::canonical_request(request, signed, NameCase::Lower)
@@ -227,6 +227,8 @@ fn sign_with(
         trace.canonical_request = canonical_request;
         trace.authorization = authorization.clone();
     }
+    // The names borrow the request's headers, which change next.
+    drop(signed_names);
     request.set_header(AUTHORIZATION_HEADER, authorization);
     Ok(())
 }
