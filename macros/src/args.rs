@@ -1,13 +1,16 @@
-//! The attribute's arguments: `spec = "path"` and `skip_invalid = bool`.
+//! The attribute's arguments: `spec = "path"`, `spec_crate = "name"` and `skip_invalid = bool`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use syn::LitStr;
 use syn::parse::Parser;
 
 /// Parsed `#[bindings(...)]` arguments.
 pub struct BindingsArgs {
-    /// The spec path literal, kept for its span.
-    pub spec: LitStr,
+    /// The spec path literal, kept for its span: relative to the crate, or with `spec_crate`
+    /// relative to that dependency's root.
+    pub spec: Option<LitStr>,
+    /// A dependency whose files are the spec (`spec` defaults to its `src` directory).
+    pub spec_crate: Option<LitStr>,
     /// Skip files that are not API documents instead of failing.
     pub skip_invalid: bool,
 }
@@ -16,6 +19,7 @@ impl BindingsArgs {
     /// Parses the attribute arguments, rejecting unknown or repeated keys.
     pub fn parse(tokens: TokenStream) -> syn::Result<Self> {
         let mut spec: Option<LitStr> = None;
+        let mut spec_crate: Option<LitStr> = None;
         let mut skip_invalid: Option<bool> = None;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("spec") {
@@ -23,6 +27,12 @@ impl BindingsArgs {
                     return Err(meta.error("`spec` is given twice"));
                 }
                 spec = Some(meta.value()?.parse()?);
+                Ok(())
+            } else if meta.path.is_ident("spec_crate") {
+                if spec_crate.is_some() {
+                    return Err(meta.error("`spec_crate` is given twice"));
+                }
+                spec_crate = Some(meta.value()?.parse()?);
                 Ok(())
             } else if meta.path.is_ident("skip_invalid") {
                 if skip_invalid.is_some() {
@@ -32,17 +42,25 @@ impl BindingsArgs {
                 skip_invalid = Some(value.value);
                 Ok(())
             } else {
-                Err(meta
-                    .error("unknown argument; expected `spec = \"...\"` or `skip_invalid = true`"))
+                Err(meta.error(
+                    "unknown argument; expected `spec = \"...\"`, `spec_crate = \"...\"` or \
+                     `skip_invalid = true`",
+                ))
             }
         });
         parser.parse2(tokens.clone())?;
-        let spec = spec.ok_or_else(|| {
-            syn::Error::new(
-                proc_macro2::Span::call_site(),
-                "missing `spec = \"path/to/spec\"` (a JSON file or directory, relative to Cargo.toml)",
-            )
-        })?;
-        Ok(Self { spec, skip_invalid: skip_invalid.unwrap_or(false) })
+        if spec.is_none() && spec_crate.is_none() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "missing `spec = \"path/to/spec\"` (a JSON or YAML file or directory, relative to \
+                 Cargo.toml) or `spec_crate = \"dependency-name\"`",
+            ));
+        }
+        Ok(Self { spec, spec_crate, skip_invalid: skip_invalid.unwrap_or(false) })
+    }
+
+    /// The span errors about the spec point at.
+    pub fn span(&self) -> Span {
+        self.spec.as_ref().or(self.spec_crate.as_ref()).map_or_else(Span::call_site, LitStr::span)
     }
 }

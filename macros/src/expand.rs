@@ -15,19 +15,15 @@ pub fn bindings(
     source_dir: Option<PathBuf>,
 ) -> TokenStream {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        let error =
-            syn::Error::new_spanned(&args.spec, "CARGO_MANIFEST_DIR is not set; build with cargo");
+        let error = syn::Error::new(args.span(), "CARGO_MANIFEST_DIR is not set; build with cargo");
         return with_error(module, error);
     };
-    let spec = args.spec.value();
-    // Relative to Cargo.toml first; relative to the source file (like `include_str!`) when
-    // nothing is there.
-    let base_dir = match source_dir {
-        Some(dir) if !manifest_dir.join(&spec).exists() && dir.join(&spec).exists() => dir,
-        _ => manifest_dir,
+    let (base_dir, spec) = match spec_location(&args, manifest_dir, source_dir) {
+        Ok(location) => location,
+        Err(message) => return with_error(module, syn::Error::new(args.span(), message)),
     };
     let input = GenerateInput {
-        spec: Path::new(&spec),
+        spec: &spec,
         base_dir: &base_dir,
         options: Options { skip_invalid: args.skip_invalid },
     };
@@ -35,11 +31,37 @@ pub fn bindings(
         Ok(generated) => splice(module, generated.tokens, &generated.files),
         Err(failure) => {
             let errors = failure.diagnostics.iter().map(|diagnostic| {
-                syn::Error::new(args.spec.span(), diagnostic.to_string()).to_compile_error()
+                syn::Error::new(args.span(), diagnostic.to_string()).to_compile_error()
             });
             splice(module, quote!(#(#errors)*), &failure.files)
         }
     }
+}
+
+/// The directory the spec path is relative to, and the path. With `spec_crate` the base is the
+/// directory holding the dependency, so diagnostics name it (`<crate>-<version>/src/X.json`).
+fn spec_location(
+    args: &BindingsArgs,
+    manifest_dir: PathBuf,
+    source_dir: Option<PathBuf>,
+) -> Result<(PathBuf, PathBuf), String> {
+    let spec = args.spec.as_ref().map(syn::LitStr::value);
+    if let Some(name) = &args.spec_crate {
+        let crate_dir = crate::dependency::locate(&name.value(), &manifest_dir)?;
+        let (Some(parent), Some(dir_name)) = (crate_dir.parent(), crate_dir.file_name()) else {
+            return Err(format!("cannot use {} as a spec directory", crate_dir.display()));
+        };
+        let inside = Path::new(dir_name).join(spec.as_deref().unwrap_or("src"));
+        return Ok((parent.to_path_buf(), inside));
+    }
+    let spec = PathBuf::from(spec.unwrap_or_default());
+    // Relative to Cargo.toml first; relative to the source file (like `include_str!`) when
+    // nothing is there.
+    let base_dir = match source_dir {
+        Some(dir) if !manifest_dir.join(&spec).exists() && dir.join(&spec).exists() => dir,
+        _ => manifest_dir,
+    };
+    Ok((base_dir, spec))
 }
 
 /// The user's module unchanged plus one compile error, so the real mistake is what they see.

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod args;
+mod dependency;
 mod expand;
 
 use proc_macro::TokenStream;
@@ -17,9 +18,13 @@ use proc_macro::TokenStream;
 /// pub mod vpcep {}
 /// ```
 ///
-/// `spec` is a JSON file or a directory of JSON files, relative to the crate's
-/// `Cargo.toml` (or, when nothing is there, to the source file holding the attribute). `skip_invalid = true` skips spec files that are not API documents instead of
-/// failing. Every problem in the spec becomes a compile error naming the file and JSON pointer.
+/// `spec` is a JSON or YAML file or a directory of them, relative to the crate's `Cargo.toml`
+/// (or, when nothing is there, to the source file holding the attribute). `spec_crate = "name"`
+/// reads the files of a dependency instead, such as the published API Explorer exports
+/// (`spec_crate = "huawei-cloud-api-definitions-ECS"`, whose files are under `src/`; `spec`
+/// then names a directory inside that crate). `skip_invalid = true` skips spec files that are
+/// not API documents instead of failing. Every problem in the spec becomes a compile error
+/// naming the file and JSON pointer.
 #[proc_macro_attribute]
 pub fn bindings(args: TokenStream, item: TokenStream) -> TokenStream {
     let module = syn::parse_macro_input!(item as syn::ItemMod);

@@ -1,15 +1,16 @@
 //! Huawei Cloud API Explorer exports, used as they are: the VPCEP exports (Swagger 2.0 in the
 //! wrapper) and the RAM exports (OpenAPI 3.0 in the wrapper) both generate code that compiles
 //! without warnings, and the VPCEP client generated from the raw exports runs a real workflow
-//! against vpcep-sim. The exports are read from the shared folder beside the repository.
+//! against vpcep-sim. The exports come from the published crates
+//! (`huawei-cloud-api-definitions-<SERVICE>`), bound with `spec_crate`, as a user would.
 #![deny(warnings)]
 
 use serde_json::json;
 
-#[specbind::bindings(spec = "../../shared/apiexplorer/VPCEP")]
+#[specbind::bindings(spec_crate = "huawei-cloud-api-definitions-VPCEP")]
 pub mod vpcep_explorer {}
 
-#[specbind::bindings(spec = "../../shared/apiexplorer/RAM")]
+#[specbind::bindings(spec_crate = "huawei-cloud-api-definitions-RAM")]
 pub mod ram_explorer {}
 
 fn body<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
