@@ -1,0 +1,4 @@
+#[specbind::bindings(spec_crate = "huawei-cloud-api-definitions-NOSUCH")]
+pub mod nothing {}
+
+fn main() {}
