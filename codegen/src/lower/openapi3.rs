@@ -40,7 +40,6 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
     for (name, loc, schema) in &named {
         schemas.lower_named(name, loc, schema, diags);
     }
-    let mut seen_routes: BTreeMap<(String, HttpMethod), SpecLoc> = BTreeMap::new();
     for (file, format) in documents {
         let Some(paths) = file.value.get("paths") else { continue };
         let paths_loc = file.root().join("paths");
@@ -56,13 +55,6 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
             for (key, method) in METHODS {
                 let Some(op) = item.get(key) else { continue };
                 let op_loc = item_loc.join(key);
-                if let Some(first) = seen_routes.insert((path.clone(), method), op_loc.clone()) {
-                    diags.error(
-                        &op_loc,
-                        format!("{} {path} is also defined at {first}", method.as_str()),
-                    );
-                    continue;
-                }
                 let explorer = format.is_explorer();
                 let operation = match format {
                     Format::OpenApi3 { .. } => {
