@@ -440,3 +440,45 @@ pub struct Waiter {
     /// Where the extension entry is written.
     pub loc: SpecLoc,
 }
+
+impl Api {
+    /// Follows aliases to the type `ty` finally names. This is the one alias resolver of the
+    /// generator; it is bounded by the number of types, so even an alias cycle (which the check
+    /// stage repairs) cannot make it loop.
+    pub fn resolve<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut current = ty;
+        for _ in 0..=self.types.len() {
+            match current {
+                TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
+    /// The definition `ty` names after following aliases.
+    pub fn definition(&self, ty: &TypeRef) -> Option<&TypeDef> {
+        match self.resolve(ty) {
+            TypeRef::Named(name) => self.types.get(name),
+            _ => None,
+        }
+    }
+
+    /// The struct behind `ty`, following aliases.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<&StructDef> {
+        match &self.definition(ty)?.kind {
+            TypeKind::Struct(def) => Some(def),
+            _ => None,
+        }
+    }
+}
+
+impl Operation {
+    /// The body type of the success responses, when they all share one.
+    pub fn success_body(&self) -> Option<&TypeRef> {
+        self.responses.iter().find_map(|response| response.body.as_ref().map(|body| &body.ty))
+    }
+}

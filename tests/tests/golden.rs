@@ -63,7 +63,7 @@ fn cases() -> Vec<Case> {
 fn expand(spec: &Path) -> String {
     let input = GenerateInput { spec, base_dir: &tests_dir(), options: Options::default() };
     match specbind_codegen::expand_to_string(&input) {
-        Ok(code) => code,
+        Ok((code, _)) => code,
         Err(failure) => {
             let problems: Vec<String> =
                 failure.diagnostics.iter().map(ToString::to_string).collect();

@@ -114,9 +114,9 @@ impl Swagger2Walker<'_> {
                     Some("header") if self.explorer && is_runtime_header(&name) => continue,
                     Some("header") => ParamLocation::Header,
                     _ => {
-                        diags.error(
+                        diags.repair(
                             &at.join("in"),
-                            "`in` must be path, query, header, body or formData",
+                            "`in` must be path, query, header, body or formData; left out",
                         );
                         continue;
                     }
