@@ -1,5 +1,5 @@
-//! Tenants see only their own resources, except services that whitelist them; approval moves
-//! the connection and the endpoint together.
+//! Tenants see only their own resources, except that anyone may describe a service and a
+//! whitelisted tenant may connect to it; approval moves the connection and the endpoint together.
 
 mod common;
 
@@ -40,6 +40,71 @@ async fn another_tenant_cannot_see_or_touch_a_service() {
     assert_eq!(listed.body["total_count"], 0, "{listed:?}");
     let still = call(&sim, Send::new(&owner, "GET", one)).await;
     assert_eq!(still.status, 200, "{still:?}");
+}
+
+/// What `describe` may show; everything else about a service stays with its owner.
+const BASIC_FIELDS: &[&str] = &[
+    "id",
+    "service_name",
+    "service_type",
+    "created_at",
+    "is_charge",
+    "public_border_group",
+    "enable_policy",
+];
+
+#[tokio::test]
+async fn any_tenant_describes_a_service_and_sees_only_its_basic_fields() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "listed", false).await;
+    let describe = "/v1/{project_id}/vpc-endpoint-services/describe";
+    let by_id = call(&sim, Send::new(&other, "GET", describe).query("id", &id)).await;
+    assert_eq!(by_id.status, 200, "not whitelisted, still describable: {by_id:?}");
+    let name = by_id.body["service_name"].as_str().expect("a service name").to_string();
+    assert_eq!(name, format!("cn-north-4.listed.{id}"));
+    assert_eq!(
+        (&by_id.body["id"], &by_id.body["service_type"], &by_id.body["is_charge"]),
+        (&json!(id), &json!("interface"), &json!(false)),
+        "{by_id:?}"
+    );
+    assert!(by_id.body["created_at"].is_string(), "{by_id:?}");
+    let keys: Vec<&String> = by_id.body.as_object().expect("an object").keys().collect();
+    assert!(keys.iter().all(|k| BASIC_FIELDS.contains(&k.as_str())), "server details: {keys:?}");
+    let by_name =
+        call(&sim, Send::new(&other, "GET", describe).query("endpoint_service_name", &name)).await;
+    assert_eq!(by_name.body, by_id.body, "{by_name:?}");
+    let own = call(&sim, Send::new(&owner, "GET", describe).query("id", &id)).await;
+    assert_eq!(own.body, by_id.body, "the owner sees the same summary: {own:?}");
+
+    // Describing grants nothing else: details stay hidden and connecting still needs the list.
+    let details = format!("/v1/{{project_id}}/vpc-endpoint-services/{id}");
+    assert_eq!(call(&sim, Send::new(&other, "GET", details)).await.status, 404);
+    let refused = call(&sim, Send::new(&other, "POST", ENDPOINTS).json(&endpoint_body(&id))).await;
+    assert_eq!((refused.status, refused.code()), (403, "EndPoint.0007"), "{refused:?}");
+}
+
+#[tokio::test]
+async fn describing_what_does_not_exist_is_404() {
+    let sim = start().await;
+    let (owner, other) = (provider(&sim), consumer(&sim));
+    let id = create_service(&sim, &owner, "real", false).await;
+    let describe = "/v1/{project_id}/vpc-endpoint-services/describe";
+    let missing = "00000000-0000-4000-a000-00000000dead";
+    let cases = [
+        Send::new(&other, "GET", describe).query("id", missing),
+        Send::new(&other, "GET", describe).query("endpoint_service_name", "cn-north-4.nothing"),
+        // Both given: both must name the same service.
+        Send::new(&other, "GET", describe)
+            .query("id", &id)
+            .query("endpoint_service_name", "cn-north-4.nothing"),
+    ];
+    for send in cases {
+        let answer = call(&sim, send).await;
+        assert_eq!((answer.status, answer.code()), (404, "EndPoint.0005"), "{answer:?}");
+    }
+    let empty = call(&sim, Send::new(&other, "GET", describe).query("id", "")).await;
+    assert_eq!((empty.status, empty.code()), (400, "EndPoint.0002"), "{empty:?}");
 }
 
 #[tokio::test]
