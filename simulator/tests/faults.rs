@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Raw, services_path};
+use support::{Call, services_path};
 use vpcep::{CallOptions, ListEndpointServiceRequest, RetryConfig};
 use vpcep_sim::{Faults, RunningSimulator, Simulator, Tenant};
 
@@ -32,13 +32,13 @@ fn patient() -> RetryConfig {
 #[tokio::test]
 async fn header_status_503_is_answered_as_asked() {
     let (sim, provider) = start(Faults::default()).await;
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "status=503")
         .send(&sim)
         .await;
     reply.assert_error(503, "EndPoint.0001");
     assert!(reply.header("x-request-id").is_some());
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "status=429")
         .send(&sim)
         .await;
@@ -48,7 +48,7 @@ async fn header_status_503_is_answered_as_asked() {
 #[tokio::test]
 async fn header_throttle_is_vpcep_flow_control() {
     let (sim, provider) = start(Faults::default()).await;
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "throttle")
         .send(&sim)
         .await;
@@ -59,7 +59,7 @@ async fn header_throttle_is_vpcep_flow_control() {
 async fn header_latency_delays_the_answer() {
     let (sim, provider) = start(Faults::default()).await;
     let started = Instant::now();
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "latency=300ms")
         .send(&sim)
         .await;
@@ -70,22 +70,27 @@ async fn header_latency_delays_the_answer() {
 #[tokio::test]
 async fn header_truncate_cuts_the_body() {
     let (sim, provider) = start(Faults::default()).await;
-    let whole = Raw::new("GET", services_path(&provider, ""), Some(&provider)).send(&sim).await;
-    let cut = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let whole = Call::new(&provider, "GET", services_path(&provider, "")).send(&sim).await;
+    let cut = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "truncate")
         .send(&sim)
         .await;
     assert_eq!(cut.status, 200);
     assert_eq!(cut.header("transfer-encoding"), Some("chunked"));
-    assert!(cut.body.len() < whole.body.len(), "{} vs {} bytes", cut.body.len(), whole.body.len());
-    assert!(serde_json::from_slice::<serde_json::Value>(&cut.body).is_err());
+    assert!(
+        cut.bytes.len() < whole.bytes.len(),
+        "{} vs {} bytes",
+        cut.bytes.len(),
+        whole.bytes.len()
+    );
+    assert!(serde_json::from_slice::<serde_json::Value>(&cut.bytes).is_err());
 }
 
 #[tokio::test]
 async fn a_bad_fault_header_is_400() {
     let (sim, provider) = start(Faults::default()).await;
     for value in ["status=200", "status=abc", "latency=soon", "explode"] {
-        let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+        let reply = Call::new(&provider, "GET", services_path(&provider, ""))
             .header("X-Sim-Fault", value)
             .send(&sim)
             .await;
@@ -119,7 +124,7 @@ async fn retries_recover_from_intermittent_503s() {
     for n in 0..20 {
         let page = sturdy.list_endpoint_service(ListEndpointServiceRequest::new()).await;
         assert_eq!(page.expect("retried to success").total_count, Some(n));
-        support::create_service(&sturdy, 8000 + n).await;
+        support::create_service_typed(&sturdy, 8000 + n).await;
     }
 }
 
