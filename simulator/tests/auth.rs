@@ -86,6 +86,63 @@ async fn a_tampered_request_is_401() {
     raw.send(&sim).await.assert_error(401, "APIGW.0301");
 }
 
+/// What the Terraform provider signs: no `host`.
+const TERRAFORM_SIGNED: &[&str] = &["accept", "content-type", "user-agent", "x-sdk-date"];
+
+/// A call carrying the headers the Terraform provider sends, signed the way it signs them.
+fn terraform_call(tenant: &Tenant, method: &str, path: String) -> Call {
+    Call::new(tenant, method, path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "terraform-provider-huaweicloud/1.70")
+        .sign_only(TERRAFORM_SIGNED)
+}
+
+#[tokio::test]
+async fn signatures_that_leave_host_unsigned_are_accepted() {
+    let (sim, provider) = start().await;
+    let created = terraform_call(&provider, "POST", services_path(&provider, ""))
+        .body(support::service_body(80, 8080).to_string())
+        .send(&sim)
+        .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    let id = created.body["id"].as_str().expect("an id").to_string();
+    let listed = terraform_call(&provider, "GET", services_path(&provider, ""))
+        .query("limit", 10)
+        .query("id", &id)
+        .send(&sim)
+        .await;
+    assert_eq!((listed.status, &listed.body["total_count"]), (200, &1.into()), "{listed:?}");
+    // Host is not signed, so a proxy that rewrites it breaks nothing.
+    let proxied = terraform_call(&provider, "GET", services_path(&provider, &format!("/{id}")))
+        .header("Host", "vpcep.cn-north-4.myhuaweicloud.com")
+        .send(&sim)
+        .await;
+    assert_eq!((proxied.status, &proxied.body["id"]), (200, &id.into()), "{proxied:?}");
+}
+
+#[tokio::test]
+async fn a_signed_header_that_changed_is_still_401() {
+    let (sim, provider) = start().await;
+    let path = services_path(&provider, "");
+    // Baseline: the same request, untouched, is accepted.
+    assert_eq!(terraform_call(&provider, "GET", path.clone()).send(&sim).await.status, 200);
+    let mut request = terraform_call(&provider, "GET", path.clone()).signed(&sim);
+    request.set_header("User-Agent", "curl/8.5");
+    let mut tampered = Call::unsigned("GET", path.clone());
+    for (name, value) in &request.headers {
+        tampered = tampered.header(name, value);
+    }
+    tampered.send(&sim).await.assert_error(401, "APIGW.0301");
+    // Every listed header must be there, and the date must be among them.
+    let missing = Call::new(&provider, "GET", path.clone()).sign_only(&["accept", "x-sdk-date"]);
+    missing.send(&sim).await.assert_error(401, "APIGW.0301");
+    let undated = terraform_call(&provider, "GET", path).sign_only(&["accept", "user-agent"]);
+    let reply = undated.send(&sim).await;
+    reply.assert_error(401, "APIGW.0301");
+    assert!(reply.message().contains("x-sdk-date"), "{reply:?}");
+}
+
 #[tokio::test]
 async fn a_date_20_minutes_old_is_401_and_10_minutes_is_fine() {
     let (sim, provider) = start().await;
