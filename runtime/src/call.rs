@@ -223,10 +223,10 @@ impl Call {
 fn missing_client_param(name: &str, key: &str) -> Error {
     let hint = match key {
         PROJECT_ID_PARAM => {
-            ": set `project_id` on the config, HUAWEICLOUD_SDK_PROJECT_ID, or `project_id` in the credentials file"
+            ": set it on the config, in HUAWEICLOUD_SDK_PROJECT_ID or in the credentials file"
         }
         DOMAIN_ID_PARAM => {
-            ": set `domain_id` on the config, HUAWEICLOUD_SDK_DOMAIN_ID, or `domain_id` in the credentials file"
+            ": set it on the config, in HUAWEICLOUD_SDK_DOMAIN_ID or in the credentials file"
         }
         _ => "",
     };

@@ -29,8 +29,9 @@ pub enum CredentialScope {
 ///
 /// const ECS: ServiceInfo =
 ///     ServiceInfo::new("ecs", "ecs.{region}.myhuaweicloud.com", CredentialScope::Project);
-/// const EPS: ServiceInfo = ServiceInfo::new("eps", "eps.myhuaweicloud.com", CredentialScope::Domain)
-///     .with_region_hosts(&[("eu-west-101", "eps.eu-west-101.myhuaweicloud.eu")]);
+/// const EPS: ServiceInfo =
+///     ServiceInfo::new("eps", "eps.myhuaweicloud.com", CredentialScope::Domain)
+///         .with_region_hosts(&[("eu-west-101", "eps.eu-west-101.myhuaweicloud.eu")]);
 /// assert!(EPS.is_global() && !ECS.is_global());
 /// ```
 ///
