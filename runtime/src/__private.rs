@@ -26,14 +26,17 @@ use crate::response::Response;
 
 /// The response of a waiter that cannot succeed by 404: `None` never happens there, but is
 /// turned into an error rather than a panic should a spec and its code disagree.
+///
+/// `None` means the polls ended on a 404, so the error is of the response phase, with that
+/// status: requests were sent.
 pub fn expect_polled<T>(
     spec: &'static WaiterSpec,
     outcome: Option<Response<T>>,
 ) -> Result<Response<T>, Error> {
     outcome.ok_or_else(|| {
-        Error::construction(format!(
-            "waiter `{}` ended on a 404 without a response to return",
-            spec.name
-        ))
+        Error::unusable_response(
+            404,
+            format!("waiter `{}` ended on a 404 without a response to return", spec.name),
+        )
     })
 }

@@ -60,7 +60,7 @@ impl Client {
         loop {
             let last_seen = match poll().await {
                 Ok(response) => {
-                    let value = field_value(response.body(), spec.field)?;
+                    let value = field_value(&response, spec.field)?;
                     if spec.success.contains(&value.as_str()) {
                         return Ok(Some(response));
                     }
@@ -89,9 +89,17 @@ impl Client {
 }
 
 /// The value at `pointer` in the serialized body, as text (strings unquoted).
-fn field_value<T: serde::Serialize>(body: &T, pointer: &str) -> Result<String, Error> {
-    let json = serde_json::to_value(body).map_err(|error| {
-        Error::construction(format!("cannot inspect the response for a waiter: {error}"))
+///
+/// A body that cannot be serialized is a response-phase error: the poll was sent.
+fn field_value<T: serde::Serialize>(
+    response: &Response<T>,
+    pointer: &str,
+) -> Result<String, Error> {
+    let json = serde_json::to_value(response.body()).map_err(|error| {
+        Error::unusable_response(
+            response.status(),
+            format!("cannot inspect the response for a waiter: {error}"),
+        )
     })?;
     Ok(match json.pointer(pointer) {
         Some(serde_json::Value::String(text)) => text.clone(),
