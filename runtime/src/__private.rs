@@ -1,25 +1,26 @@
 //! Items generated code refers to as `::specbind::__private::…`. Not a public API.
+//!
+//! Only what the generator emits (or the runtime's own tests need to stand in for it) lives here;
+//! anything else would be a second, undocumented public API to keep stable.
 
 pub mod de;
 mod erased;
 pub(crate) mod json_path;
 
-pub use ::futures;
+pub use ::bytes;
 pub use ::serde;
 pub use ::serde_json;
 
 pub use crate::call::Call;
-pub use crate::decode::{
-    DecodeFailure, Decoder, decode_bytes, decode_empty, decode_json, decode_text,
-};
+pub use crate::decode::{DecodeFailure, decode_bytes, decode_empty, decode_json, decode_text};
 pub use crate::operation::{Method, Operation};
-pub use crate::pagination::{PagedRequest, PagedResponse};
 pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;
-pub use ::bytes;
-pub use erased::{
-    ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text, from_json,
-};
+pub use erased::{ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text};
+
+/// The name generated code used for [`decode_json`] until now; the same function. Kept until the
+/// generator emits `decode_json`.
+pub use crate::decode::decode_json as from_json;
 
 use crate::error::Error;
 use crate::response::Response;

@@ -28,6 +28,10 @@ impl Client {
     ///
     /// Nothing is sent when the request cannot be built. Failed attempts are retried per the
     /// retry policy; each attempt is signed afresh.
+    ///
+    /// Hidden: generated code calls it with `__private` types; applications call the generated
+    /// methods.
+    #[doc(hidden)]
     pub async fn execute<T>(&self, call: Call, decode: Decoder<T>) -> Result<Response<T>, Error> {
         let operation = call.operation();
         let span = tracing::info_span!(

@@ -40,6 +40,9 @@ impl Client {
     ///
     /// Returns `Ok(None)` when a 404 counts as success. Errors other than a counted 404 end the
     /// wait, except retryable ones, which are polled through like a pending state.
+    ///
+    /// Hidden: generated `wait_until_*` methods call it with a `__private` [`WaiterSpec`].
+    #[doc(hidden)]
     pub async fn wait<T, F, Fut>(
         &self,
         spec: &'static WaiterSpec,

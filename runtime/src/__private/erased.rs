@@ -61,17 +61,12 @@ fn mismatched_decoder<T>(status: u16) -> Error {
     )
 }
 
-/// [`decode::decode_json`], under the name generated code uses.
-pub fn from_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
-    decode::decode_json(status, body)
-}
-
-/// [`from_json`], boxed for [`call`].
+/// [`decode::decode_json`], boxed for [`call`].
 pub fn erased_json<T: DeserializeOwned + Send + 'static>(
     status: u16,
     body: &[u8],
 ) -> Result<ErasedBody, DecodeFailure> {
-    from_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
+    decode::decode_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
 }
 
 /// [`decode::decode_empty`], boxed for [`call`].
