@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::config::{DOMAIN_ID_PARAM, PROJECT_ID_PARAM};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http_request::{HttpRequest, QueryValue};
@@ -209,14 +210,29 @@ impl Call {
     ) -> Result<&'a str, Error> {
         match self.path_params.iter().rev().find(|(key, _)| *key == name).map(|(_, value)| value) {
             Some(PathValue::Given(value)) => Ok(value),
-            Some(PathValue::FromClient(key)) => client_params.get(*key).map(String::as_str).ok_or_else(|| {
-                Error::construction(format!(
-                    "path parameter `{name}` needs the client parameter `{key}`, which is not configured"
-                ))
-            }),
+            Some(PathValue::FromClient(key)) => client_params
+                .get(*key)
+                .map(String::as_str)
+                .ok_or_else(|| missing_client_param(name, key)),
             None => Err(Error::construction(format!("path parameter `{name}` has no value"))),
         }
     }
+}
+
+/// Names the missing setting and, for the ids the chain can find, where it may come from.
+fn missing_client_param(name: &str, key: &str) -> Error {
+    let hint = match key {
+        PROJECT_ID_PARAM => {
+            ": set it on the config, in HUAWEICLOUD_SDK_PROJECT_ID or in the credentials file"
+        }
+        DOMAIN_ID_PARAM => {
+            ": set it on the config, in HUAWEICLOUD_SDK_DOMAIN_ID or in the credentials file"
+        }
+        _ => "",
+    };
+    Error::construction(format!(
+        "path parameter `{name}` needs the client parameter `{key}`, which is not configured{hint}"
+    ))
 }
 
 /// Header names and values must be sendable; the value is not echoed, it may be a secret.
