@@ -58,6 +58,13 @@ pub struct Api {
     /// Service name used for endpoint resolution, e.g. `vpcep` in
     /// `https://vpcep.{region}.myhuaweicloud.com` (`info.x-specbind-service`, or an export's `host`).
     pub service: Option<String>,
+    /// Host template of the service: `ecs.{region}.myhuaweicloud.com` for a regional service,
+    /// a plain host (`eps.myhuaweicloud.com`) for a global one (`info.x-specbind-host`, or an
+    /// export's `host` with its `region_id` as `{region}`). `None`: `{service}.{region}.myhuaweicloud.com`.
+    pub host: Option<String>,
+    /// Whose id scopes the credentials: the project (`X-Project-Id`, `{project_id}`) or the
+    /// account (`X-Domain-Id`, `{domain_id}`), as the official SDKs' basic and global credentials.
+    pub scope: CredentialScope,
     /// Named types keyed by their model name (the schema name; unique across the API).
     pub types: BTreeMap<String, TypeDef>,
     /// Operations keyed by `operationId`.
@@ -66,6 +73,16 @@ pub struct Api {
     pub retryable_codes: Vec<String>,
     /// Service error codes that mean the caller is throttled (`x-specbind-throttling-codes`).
     pub throttling_codes: Vec<String>,
+}
+
+/// Whose id a service's requests are scoped by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum CredentialScope {
+    /// The caller's project (most regional services).
+    #[default]
+    Project,
+    /// The caller's account (global services such as IAM, EPS, Organizations).
+    Domain,
 }
 
 /// A named type.

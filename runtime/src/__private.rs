@@ -18,10 +18,6 @@ pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;
 pub use erased::{ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text};
 
-/// The name generated code used for [`decode_json`] until now; the same function. Kept until the
-/// generator emits `decode_json`.
-pub use crate::decode::decode_json as from_json;
-
 use crate::error::Error;
 use crate::response::Response;
 

@@ -43,7 +43,7 @@ impl BodyDecoder {
     /// The runtime function returning the typed body.
     pub(crate) fn typed(&self) -> TokenStream {
         match self {
-            BodyDecoder::Json(ty) => quote!(::specbind::__private::from_json::<#ty>),
+            BodyDecoder::Json(ty) => quote!(::specbind::__private::decode_json::<#ty>),
             BodyDecoder::Text => quote!(::specbind::__private::decode_text),
             BodyDecoder::Bytes => quote!(::specbind::__private::decode_bytes),
             BodyDecoder::Empty => quote!(::specbind::__private::decode_empty),

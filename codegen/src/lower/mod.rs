@@ -89,6 +89,13 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
         }
     }
     api.types = schemas.types;
+    let any_explorer =
+        set.roots().any(|file| explorer::detect(&file.value).is_ok_and(Format::is_explorer));
+    let scope_declared =
+        set.files().any(|file| file.value.pointer("/info/x-specbind-scope").is_some());
+    if any_explorer && !scope_declared {
+        explorer::apply_credential_scope(&mut api);
+    }
     api
 }
 
@@ -154,6 +161,7 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
         if api.docs == Docs::default() {
             api.docs = docs_of(info);
         }
+        read_service_location(api, &root.join("info"), info, diags);
         if let Some(service) = info.get("x-specbind-service") {
             match service.as_str().filter(|s| {
                 !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
@@ -167,8 +175,11 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
         }
     }
     if api.service.is_none() && explorer::detect(&file.value).is_ok_and(Format::is_explorer) {
-        api.service =
-            file.value.get("host").and_then(Value::as_str).and_then(explorer::service_from_host);
+        let text = |key: &str| file.value.get(key).and_then(Value::as_str);
+        api.service = explorer::service_name(text("product_short"), text("host"));
+        if api.host.is_none() {
+            api.host = text("host").map(|host| explorer::host_template(host, text("region_id")));
+        }
         api.title = api.title.take().or_else(|| {
             file.value.get("product_short").and_then(Value::as_str).map(str::to_string)
         });
@@ -182,6 +193,26 @@ fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
             if !codes.contains(&code) {
                 codes.push(code);
             }
+        }
+    }
+}
+
+/// `info.x-specbind-host` (a host template) and `info.x-specbind-scope` (`project` or `domain`).
+fn read_service_location(api: &mut Api, at: &SpecLoc, info: &Value, diags: &mut Diagnostics) {
+    if let Some(host) = info.get("x-specbind-host") {
+        match host.as_str().filter(|h| !h.is_empty() && !h.contains('/')) {
+            Some(host) => api.host = Some(host.to_string()),
+            None => diags.error(
+                &at.join("x-specbind-host"),
+                "must be a host such as `ecs.{region}.myhuaweicloud.com`",
+            ),
+        }
+    }
+    if let Some(scope) = info.get("x-specbind-scope") {
+        match scope.as_str() {
+            Some("project") => api.scope = CredentialScope::Project,
+            Some("domain") => api.scope = CredentialScope::Domain,
+            _ => diags.error(&at.join("x-specbind-scope"), "must be `project` or `domain`"),
         }
     }
 }

@@ -85,6 +85,7 @@ impl OperationWalker<'_> {
                 let is_header = param.get("in").and_then(Value::as_str) == Some("header");
                 let name = param.get("name").and_then(Value::as_str).unwrap_or_default();
                 if self.explorer && is_header && explorer::is_runtime_header(name) {
+                    explorer::refuse_own_signature(&at, name, param, diags);
                     continue;
                 }
                 let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };

@@ -111,7 +111,10 @@ impl Swagger2Walker<'_> {
                     }
                     Some("path") => ParamLocation::Path,
                     Some("query") => ParamLocation::Query,
-                    Some("header") if self.explorer && is_runtime_header(&name) => continue,
+                    Some("header") if self.explorer && is_runtime_header(&name) => {
+                        super::explorer::refuse_own_signature(&at, &name, param, diags);
+                        continue;
+                    }
                     Some("header") => ParamLocation::Header,
                     _ => {
                         diags.repair(
