@@ -230,6 +230,9 @@ pub enum Primitive {
     F32,
     /// `number` + `double`, or `number` without a format.
     F64,
+    /// A file uploaded in a `multipart/form-data` body (Swagger 2.0 `type: file`, or a binary
+    /// property of a multipart schema): `specbind::FilePart`.
+    File,
 }
 
 /// An HTTP method.

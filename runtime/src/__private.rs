@@ -13,6 +13,7 @@ pub use ::serde_json;
 
 pub use crate::call::Call;
 pub use crate::decode::{DecodeFailure, decode_bytes, decode_empty, decode_json, decode_text};
+pub use crate::multipart::MultipartForm;
 pub use crate::operation::{Method, Operation};
 pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;

@@ -24,7 +24,7 @@ enum PathValue {
 
 #[derive(Debug, Clone)]
 struct Body {
-    content_type: &'static str,
+    content_type: std::borrow::Cow<'static, str>,
     bytes: Bytes,
 }
 
@@ -114,7 +114,9 @@ impl Call {
         body: &B,
     ) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Body { content_type, bytes: bytes.into() }),
+            Ok(bytes) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes: bytes.into() })
+            }
             Err(error) => self.fail(format!("request body cannot be serialized as JSON: {error}")),
         }
     }
@@ -126,19 +128,31 @@ impl Call {
         body: &B,
     ) {
         match form_encode(body) {
-            Ok(text) => self.body = Some(Body { content_type, bytes: text.into() }),
+            Ok(text) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes: text.into() })
+            }
             Err(message) => self.fail(message),
         }
     }
 
     /// Sends `body` as is.
     pub fn bytes_body(&mut self, content_type: &'static str, body: Bytes) {
-        self.body = Some(Body { content_type, bytes: body });
+        self.body = Some(Body { content_type: content_type.into(), bytes: body });
     }
 
     /// Sends `body` as UTF-8 text.
     pub fn text_body(&mut self, content_type: &'static str, body: String) {
-        self.body = Some(Body { content_type, bytes: body.into() });
+        self.body = Some(Body { content_type: content_type.into(), bytes: body.into() });
+    }
+
+    /// Sends `form` as `multipart/form-data` (the boundary goes into the `Content-Type`).
+    pub fn multipart_body(&mut self, form: &crate::multipart::MultipartForm) {
+        match form.encode() {
+            Ok((content_type, bytes)) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes })
+            }
+            Err(problem) => self.fail(format!("multipart body cannot be written: {problem}")),
+        }
     }
 
     fn set_header(&mut self, name: &str, value: String) {
@@ -177,7 +191,7 @@ impl Call {
             body: Bytes::new(),
         };
         if let Some(body) = &self.body {
-            request.set_header("Content-Type", body.content_type);
+            request.set_header("Content-Type", body.content_type.as_ref());
             request.body = body.bytes.clone();
         }
         Ok(request)

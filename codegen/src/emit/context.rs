@@ -111,6 +111,7 @@ pub(crate) fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::I64 => quote!(::core::primitive::i64),
         Primitive::F32 => quote!(::core::primitive::f32),
         Primitive::F64 => quote!(::core::primitive::f64),
+        Primitive::File => quote!(::specbind::FilePart),
     }
 }
 

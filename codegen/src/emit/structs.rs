@@ -197,6 +197,7 @@ fn primitive_literal(primitive: Primitive, value: &serde_json::Value) -> Option<
             quote!(#n)
         }),
         Primitive::F64 => value.as_f64().map(|n| quote!(#n)),
+        Primitive::File => None,
         Primitive::String | Primitive::Bytes => value
             .as_str()
             .map(|s| quote!(<#ty as ::core::convert::From<&::core::primitive::str>>::from(#s))),

@@ -87,6 +87,33 @@ pub fn encoding_of(media: &str) -> (u8, crate::model::BodyEncoding) {
     }
 }
 
+/// In a `multipart/form-data` body, binary properties are files to upload, not base64 text:
+/// turns the body struct's `Bytes` fields (and lists of them) into [`Primitive::File`].
+///
+/// [`Primitive::File`]: crate::model::Primitive::File
+pub fn binary_fields_are_files(
+    schemas: &mut super::schema::SchemaLowerer<'_>,
+    body: &crate::model::RequestBody,
+) {
+    use crate::model::{BodyEncoding, Primitive, TypeKind, TypeRef};
+    let TypeRef::Named(name) = &body.ty else { return };
+    if body.encoding != BodyEncoding::Multipart {
+        return;
+    }
+    let Some(TypeKind::Struct(shape)) = schemas.types.get_mut(name).map(|def| &mut def.kind) else {
+        return;
+    };
+    for field in &mut shape.fields {
+        match &mut field.ty {
+            ty @ TypeRef::Primitive(Primitive::Bytes) => *ty = TypeRef::Primitive(Primitive::File),
+            TypeRef::Array(item) if **item == TypeRef::Primitive(Primitive::Bytes) => {
+                **item = TypeRef::Primitive(Primitive::File);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What a walker lowered for one operation, before the shared parts are added.
 pub struct OperationParts {
     /// The operation id.

@@ -163,14 +163,16 @@ impl OperationWalker<'_> {
             None if encoding == BodyEncoding::Json => TypeRef::Any,
             None => TypeRef::Primitive(Primitive::Bytes),
         };
-        Some(RequestBody {
+        let body = RequestBody {
             content_type,
             encoding,
             ty,
             required: body.get("required") == Some(&Value::Bool(true)),
             docs: docs_of(body),
             loc: at,
-        })
+        };
+        common::binary_fields_are_files(schemas, &body);
+        Some(body)
     }
 
     fn responses(

@@ -212,14 +212,16 @@ impl Swagger2Walker<'_> {
         };
         let encoding = encoding_of(&content_type).1;
         let required = !required.is_empty();
-        Some(RequestBody {
+        let body = RequestBody {
             content_type,
             encoding,
             ty,
             required,
             docs: Docs::default(),
             loc: loc.join("parameters"),
-        })
+        };
+        common::binary_fields_are_files(schemas, &body);
+        Some(body)
     }
 
     fn responses(
