@@ -18,11 +18,13 @@ fn client(server: &TestServer) -> uploads::Client {
     uploads::Client::from_config(config(server)).expect("client")
 }
 
-/// The parts of a multipart body: (name, file name, content type, data), in order.
-fn parts(
-    content_type: &str,
-    body: &[u8],
-) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+/// One part of a multipart body: name, file name, content type, data.
+type Part = (String, Option<String>, Option<String>, Vec<u8>);
+/// A part as compared in assertions.
+type PartView<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+/// The parts of a multipart body, in order.
+fn parts(content_type: &str, body: &[u8]) -> Vec<Part> {
     let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
     let delimiter = format!("--{boundary}");
     let text = body.to_vec();
@@ -78,7 +80,7 @@ async fn a_file_upload_is_sent_as_multipart_form_data() {
     let content_type = sent.header("content-type").expect("content type").to_owned();
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let parts = parts(&content_type, &sent.body);
-    let summary: Vec<(&str, Option<&str>, Option<&str>, &[u8])> = parts
+    let summary: Vec<PartView<'_>> = parts
         .iter()
         .map(|(n, f, t, d)| (n.as_str(), f.as_deref(), t.as_deref(), d.as_slice()))
         .collect();
