@@ -254,3 +254,16 @@ fn alias_cycle_used_as_a_paging_type_is_repaired_not_followed_forever() {
     let api = s.lower_ok("api.json");
     assert!(api.operations["ListThings"].pagination.is_some());
 }
+
+#[test]
+fn yaml_specs_lower_like_json_and_syntax_errors_have_line_and_column() {
+    let s = Scratch::new();
+    s.write("api.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses: {'204': {description: done}}\n");
+    let api = s.lower_ok("api.yaml");
+    assert!(api.operations.contains_key("GetA"));
+    s.write("bad.yaml", "openapi: 3.0.3\npaths: [\n");
+    let errors = s.lower_err("bad.yaml");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("bad.yaml:"), "{errors:#?}");
+    assert!(errors[0].contains("invalid YAML"), "{errors:#?}");
+}
