@@ -4,8 +4,11 @@
 //! into it, so checks and emission are written once. Every node keeps the [`SpecLoc`] it came
 //! from so any later stage can point at the exact place in the user's spec.
 //!
-//! Names in the model are *wire* names (as they appear in the spec). Turning them into Rust
-//! identifiers is the job of [`crate::ident`], at emission time.
+//! Names in the model are *wire* names (as they appear in the spec), except the names lowering
+//! makes up for inline schemas and renamed duplicates: those are built from their parents'
+//! names in UpperCamelCase (`ListThingsResponseBody`), so that they read like schema names and
+//! stay unique across the API. Turning any model name into a Rust identifier (keywords,
+//! collisions, casing) is still the job of [`crate::ident`], at emission time.
 
 use std::collections::BTreeMap;
 use std::fmt;

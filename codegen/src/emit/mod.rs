@@ -6,6 +6,7 @@
 //! fully qualified so it never depends on the caller's imports, and every list is emitted in a
 //! sorted order so the output is deterministic.
 
+mod builder;
 mod call;
 mod client;
 mod context;
