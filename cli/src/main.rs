@@ -41,6 +41,9 @@ struct SpecArgs {
     /// Refuse repairs: every defect the generator would fix is an error.
     #[arg(long)]
     strict: bool,
+    /// An Overlay 1.0 document to apply first (may be given several times, applied in order).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
 
 fn input<'a>(args: &'a SpecArgs, base_dir: &'a Path) -> GenerateInput<'a> {
     let options = Options { skip_invalid: args.skip_invalid, strict: args.strict };
-    GenerateInput { spec: &args.spec, base_dir, options }
+    GenerateInput { spec: &args.spec, base_dir, overlays: &args.overlay, options }
 }
 
 fn expand(args: &SpecArgs) -> ExitCode {

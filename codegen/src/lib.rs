@@ -11,6 +11,7 @@ pub mod ident;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod overlay;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,9 @@ pub struct GenerateInput<'a> {
     pub spec: &'a Path,
     /// The directory `spec` is relative to (the crate's `CARGO_MANIFEST_DIR`).
     pub base_dir: &'a Path,
+    /// Overlay documents applied to the spec before lowering (absolute, or relative to
+    /// `base_dir`), in order.
+    pub overlays: &'a [PathBuf],
     /// Options.
     pub options: Options,
 }
@@ -76,11 +80,12 @@ pub struct Lowered {
     pub notes: Vec<diag::Diagnostic>,
 }
 
-/// Loads, lowers and checks the spec: load → lower → check (with repairs) → skip. The model
+/// Loads, lowers and checks the spec: load → overlays → lower → check (with repairs) → skip. The model
 /// every emitter works from; on errors, the failure carries what can still be emitted.
 pub fn lower_api(input: &GenerateInput<'_>) -> Result<Lowered, Failure> {
     let mut diags = diag::Diagnostics::new();
-    let set = load::load(input.spec, input.base_dir, &mut diags);
+    let mut set = load::load(input.spec, input.base_dir, &mut diags);
+    overlay::apply(&mut set, input.overlays, input.base_dir, &mut diags);
     let files = set.tracked.clone();
     let mut api = lower::lower(&set, input.options.skip_invalid, &mut diags);
     check::check(&mut api, &mut diags);

@@ -45,6 +45,11 @@ impl SpecSet {
         self.files.values()
     }
 
+    /// Files named by the user, mutably (overlays edit them before lowering).
+    pub(crate) fn roots_mut(&mut self) -> impl Iterator<Item = &mut SpecFile> {
+        self.files.values_mut().filter(|file| file.is_root)
+    }
+
     /// Files named by the user (not only reached through a `$ref`), in path order.
     pub fn roots(&self) -> impl Iterator<Item = &SpecFile> {
         self.files.values().filter(|file| file.is_root)
@@ -78,10 +83,7 @@ impl SpecSet {
 /// Loads the spec at `spec` (a file or directory, relative to `base_dir`).
 pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
     let absolute = normalize(&base_dir.join(spec));
-    let shown = |path: &Path| -> Arc<str> {
-        let relative = pathdiff(path, base_dir).unwrap_or_else(|| path.to_path_buf());
-        relative.to_string_lossy().replace('\\', "/").into()
-    };
+    let shown = |path: &Path| shown_path(path, base_dir);
     let mut set = SpecSet::default();
     let mut queue = Vec::new();
     match std::fs::metadata(&absolute) {
@@ -144,7 +146,14 @@ fn is_yaml(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
 }
 
-fn read_document(
+/// `path` as diagnostics show it: relative to `base_dir` when it is inside or beside it.
+pub(crate) fn shown_path(path: &Path, base_dir: &Path) -> Arc<str> {
+    let relative = pathdiff(path, base_dir).unwrap_or_else(|| path.to_path_buf());
+    relative.to_string_lossy().replace('\\', "/").into()
+}
+
+/// Reads and parses a JSON or YAML file, reporting what is wrong with it.
+pub(crate) fn read_document(
     path: &Path,
     display: &Arc<str>,
     is_root: bool,

@@ -227,6 +227,7 @@ fn garbage_truncated_and_mutated_specs_never_panic() {
         let input = GenerateInput {
             spec: Path::new("spec"),
             base_dir: &s.dir,
+            overlays: &[],
             options: Options::default(),
         };
         let outcome = std::panic::catch_unwind(|| generate(&input).map(|_| ()));

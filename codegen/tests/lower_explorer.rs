@@ -12,6 +12,7 @@ fn lower(skip_invalid: bool) -> Result<specbind_codegen::model::Api, Vec<String>
     let input = GenerateInput {
         spec: Path::new("tests/explorer-small"),
         base_dir: base,
+        overlays: &[],
         options: Options { skip_invalid, strict: false },
     };
     lower_api(&input)

@@ -11,7 +11,7 @@ fn workspace() -> PathBuf {
 
 fn lower(spec: &Path) -> specbind_codegen::model::Api {
     let base = workspace();
-    let input = GenerateInput { spec, base_dir: &base, options: Options::default() };
+    let input = GenerateInput { spec, base_dir: &base, overlays: &[], options: Options::default() };
     match lower_api(&input) {
         Ok(lowered) => lowered.api,
         Err(failure) => {

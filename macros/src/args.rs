@@ -1,5 +1,5 @@
-//! The attribute's arguments: `spec = "path"`, `spec_crate = "name"`, `skip_invalid = bool`
-//! and `strict = bool`.
+//! The attribute's arguments: `spec = "path"`, `spec_crate = "name"`, `overlays = ["path"]`,
+//! `skip_invalid = bool` and `strict = bool`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::LitStr;
@@ -16,6 +16,8 @@ pub struct BindingsArgs {
     pub skip_invalid: bool,
     /// Refuse repairs of spec defects.
     pub strict: bool,
+    /// Overlay documents (relative to the crate), applied in order.
+    pub overlays: Vec<LitStr>,
 }
 
 impl BindingsArgs {
@@ -25,6 +27,7 @@ impl BindingsArgs {
         let mut spec_crate: Option<LitStr> = None;
         let mut skip_invalid: Option<bool> = None;
         let mut strict: Option<bool> = None;
+        let mut overlays: Option<Vec<LitStr>> = None;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("spec") {
                 if spec.is_some() {
@@ -37,6 +40,19 @@ impl BindingsArgs {
                     return Err(meta.error("`spec_crate` is given twice"));
                 }
                 spec_crate = Some(meta.value()?.parse()?);
+                Ok(())
+            } else if meta.path.is_ident("overlays") {
+                if overlays.is_some() {
+                    return Err(meta.error("`overlays` is given twice"));
+                }
+                let list: syn::ExprArray = meta.value()?.parse()?;
+                let paths = list.elems.iter().map(|item| match item {
+                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(path), .. }) => {
+                        Ok(path.clone())
+                    }
+                    other => Err(syn::Error::new_spanned(other, "an overlay is a path string")),
+                });
+                overlays = Some(paths.collect::<syn::Result<_>>()?);
                 Ok(())
             } else if meta.path.is_ident("skip_invalid") || meta.path.is_ident("strict") {
                 let (slot, key) = if meta.path.is_ident("strict") {
@@ -53,7 +69,7 @@ impl BindingsArgs {
             } else {
                 Err(meta.error(
                     "unknown argument; expected `spec = \"...\"`, `spec_crate = \"...\"`, \
-                     `skip_invalid = true` or `strict = true`",
+                     `overlays = [\"...\"]`, `skip_invalid = true` or `strict = true`",
                 ))
             }
         });
@@ -70,6 +86,7 @@ impl BindingsArgs {
             spec_crate,
             skip_invalid: skip_invalid.unwrap_or(false),
             strict: strict.unwrap_or(false),
+            overlays: overlays.unwrap_or_default(),
         })
     }
 

@@ -18,6 +18,9 @@ pub fn bindings(
         let error = syn::Error::new(args.span(), "CARGO_MANIFEST_DIR is not set; build with cargo");
         return with_error(module, error);
     };
+    // Overlays are the user's own files, next to their Cargo.toml even with `spec_crate`.
+    let overlays: Vec<PathBuf> =
+        args.overlays.iter().map(|path| manifest_dir.join(path.value())).collect();
     let (base_dir, spec) = match spec_location(&args, manifest_dir, source_dir) {
         Ok(location) => location,
         Err(message) => return with_error(module, syn::Error::new(args.span(), message)),
@@ -25,6 +28,7 @@ pub fn bindings(
     let input = GenerateInput {
         spec: &spec,
         base_dir: &base_dir,
+        overlays: &overlays,
         options: Options { skip_invalid: args.skip_invalid, strict: args.strict },
     };
     match specbind_codegen::generate(&input) {

@@ -22,7 +22,9 @@ use proc_macro::TokenStream;
 /// (or, when nothing is there, to the source file holding the attribute). `spec_crate = "name"`
 /// reads the files of a dependency instead, such as the published API Explorer exports
 /// (`spec_crate = "huawei-cloud-api-definitions-ECS"`, whose files are under `src/`; `spec`
-/// then names a directory inside that crate). Defects with one obvious fix are repaired (list
+/// then names a directory inside that crate). `overlays = ["overlays/ecs.yaml"]` applies Overlay
+/// 1.0 documents (relative to `Cargo.toml`) to the spec first, so downloaded exports can gain
+/// `x-specbind-*` keys without being edited. Defects with one obvious fix are repaired (list
 /// them with `specbind check`); `strict = true` refuses repairs. `skip_invalid = true` leaves out
 /// files that are not API documents and operations that cannot be bound instead of failing.
 /// Every other problem becomes a compile error naming the file and JSON pointer.

@@ -63,7 +63,8 @@ fn cases() -> Vec<Case> {
 
 /// The pretty-printed expansion of `spec`, exactly as `specbind expand` prints it.
 fn expand(spec: &Path) -> String {
-    let input = GenerateInput { spec, base_dir: &tests_dir(), options: Options::default() };
+    let input =
+        GenerateInput { spec, base_dir: &tests_dir(), overlays: &[], options: Options::default() };
     match specbind_codegen::expand_to_string(&input) {
         Ok((code, _)) => code,
         Err(failure) => {

@@ -39,7 +39,8 @@ impl Scratch {
 
     /// Lowers `spec` with `options`.
     pub fn lower_with(&self, spec: &str, options: Options) -> Result<Api, Vec<String>> {
-        let input = GenerateInput { spec: Path::new(spec), base_dir: &self.dir, options };
+        let input =
+            GenerateInput { spec: Path::new(spec), base_dir: &self.dir, overlays: &[], options };
         lower_api(&input)
             .map(|lowered| lowered.api)
             .map_err(|f| f.errors().map(ToString::to_string).collect())
@@ -56,6 +57,7 @@ impl Scratch {
         let input = GenerateInput {
             spec: Path::new(spec),
             base_dir: &self.dir,
+            overlays: &[],
             options: Options::default(),
         };
         match lower_api(&input) {
