@@ -309,6 +309,9 @@ pub struct Operation {
     pub retryable_codes: Vec<String>,
     /// Extra throttling codes for this operation, on top of [`Api::throttling_codes`].
     pub throttling_codes: Vec<String>,
+    /// Paging and waiters may be inferred from the operation's shape (`x-specbind-infer: false`
+    /// turns that off for this operation).
+    pub infer: bool,
 }
 
 /// Where a parameter travels.
@@ -439,6 +442,11 @@ pub struct Pagination {
     pub items: String,
     /// Top-level response field holding the total count, if the API reports one.
     pub total: Option<String>,
+    /// `Some(first)` when `offset` is a page number counted from `first` (`page`/`page_size`
+    /// APIs); `None` when it is an item offset.
+    pub first_page: Option<u64>,
+    /// Worked out from the operation's shape rather than written in the spec.
+    pub inferred: bool,
     /// Where the extension is written.
     pub loc: SpecLoc,
 }

@@ -1,6 +1,8 @@
-//! One generic offset/limit paginator for every paginated operation.
+//! One generic paginator for every paginated operation: by item offset and limit, or by page
+//! number and page size (the request says which through [`PagedRequest::page_numbering`]).
 //!
-//! Paging stops at an empty page, when `offset >= total_count`, or, when the service reports no
+//! Paging stops at an empty page, when the items seen reach `total_count` (read afresh on every
+//! page, so a total that shrinks while paging ends it early), or, when the service reports no
 //! total, at a page shorter than the limit.
 
 use std::future::Future;
@@ -18,8 +20,13 @@ pub trait PagedRequest: Clone + Send + Sync + 'static {
     fn page_offset(&self) -> Option<u64>;
     /// The page size this request asks for, if set.
     fn page_limit(&self) -> Option<u64>;
-    /// Sets offset and limit (`None` leaves the limit to the service).
+    /// Sets offset (or page number) and limit (`None` leaves the limit to the service).
     fn set_page(&mut self, offset: u64, limit: Option<u64>);
+    /// `Some(first)` when the offset is a page number counted from `first` (`page`/`page_size`
+    /// APIs) rather than an item offset; `None`, the default, for item offsets.
+    fn page_numbering() -> Option<u64> {
+        None
+    }
 }
 
 /// A response that holds one page (implemented by generated code).
@@ -49,7 +56,10 @@ pub struct Paginator<P: PagedResponse> {
 struct PageState<Q, F> {
     request: Q,
     fetch: F,
-    offset: u64,
+    /// What the next request asks for: an item offset or a page number.
+    position: u64,
+    /// Items on the pages before `position`, compared with the reported total.
+    items_before: u64,
     limit: Option<u64>,
     done: bool,
 }
@@ -63,9 +73,18 @@ impl<P: PagedResponse> Paginator<P> {
         Fut: Future<Output = Result<Response<P>, Error>> + Send + 'static,
     {
         let start = move |page_size: Option<u64>| -> PageStream<P> {
-            let offset = request.page_offset().unwrap_or(0);
             let limit = page_size.or_else(|| request.page_limit());
-            let state = PageState { request, fetch, offset, limit, done: false };
+            let (position, items_before) = match Q::page_numbering() {
+                None => {
+                    let offset = request.page_offset().unwrap_or(0);
+                    (offset, offset)
+                }
+                Some(first) => {
+                    let page = request.page_offset().unwrap_or(first).max(first);
+                    (page, (page - first).saturating_mul(limit.unwrap_or(0)))
+                }
+            };
+            let state = PageState { request, fetch, position, items_before, limit, done: false };
             stream::unfold(state, next_page).boxed()
         };
         Self { start: Some(Box::new(start)), page_size: None, pages: None }
@@ -104,7 +123,7 @@ where
         return None;
     }
     let mut request = state.request.clone();
-    request.set_page(state.offset, state.limit);
+    request.set_page(state.position, state.limit);
     let response = match (state.fetch)(request).await {
         Ok(response) => response,
         Err(error) => {
@@ -113,10 +132,14 @@ where
         }
     };
     let len = response.page_len() as u64;
-    state.offset = state.offset.saturating_add(len);
+    state.items_before = state.items_before.saturating_add(len);
+    state.position = match Q::page_numbering() {
+        None => state.position.saturating_add(len),
+        Some(_) => state.position.saturating_add(1),
+    };
     state.done = match response.total_count() {
         _ if len == 0 => true,
-        Some(total) => state.offset >= total,
+        Some(total) => state.items_before >= total,
         None => state.limit.is_some_and(|limit| len < limit),
     };
     Some((Ok(response), state))

@@ -28,6 +28,9 @@ pub mod openapi_petstore_expanded;
 #[path = "../golden/openapi-uspto.rs"]
 pub mod openapi_uspto;
 #[rustfmt::skip]
+#[path = "../golden/inferred.rs"]
+pub mod inferred;
+#[rustfmt::skip]
 #[path = "../golden/operations.rs"]
 pub mod operations;
 #[rustfmt::skip]

@@ -114,6 +114,13 @@ fn paged_request(
         }
     };
     let request = plan.request.ident();
+    let numbering = paging.first_page.map(|first| {
+        quote! {
+            fn page_numbering() -> ::core::option::Option<::core::primitive::u64> {
+                ::core::option::Option::Some(#first)
+            }
+        }
+    });
     let read_offset = read_u64(&offset);
     let read_limit = read_u64(&limit);
     let write_offset = write_int(&offset, quote!(offset));
@@ -139,6 +146,7 @@ fn paged_request(
                     #write_limit
                 }
             }
+            #numbering
         }
     })
 }

@@ -81,6 +81,7 @@ fn operation(id: &str, method: HttpMethod, path: &str) -> Operation {
         idempotent: method.is_idempotent(),
         retryable_codes: Vec::new(),
         throttling_codes: Vec::new(),
+        infer: true,
     }
 }
 
@@ -141,6 +142,8 @@ pub(crate) fn sample_api() -> Api {
     list_op.params.push(param("X-Trace", ParamLocation::Header, string(), true));
     list_op.responses.push(response(200, Some(named("NodeList"))));
     list_op.pagination = Some(Pagination {
+        first_page: None,
+        inferred: false,
         offset: "offset".into(),
         limit: "limit".into(),
         location: PageParamLocation::Query,
@@ -206,6 +209,8 @@ fn add_more_operations(api: &mut Api, operations: &mut BTreeMap<String, Operatio
     by_tag.body = Some(body("application/json", BodyEncoding::Json, named("TagQuery")));
     by_tag.responses.push(response(200, Some(named("NodeList"))));
     by_tag.pagination = Some(Pagination {
+        first_page: None,
+        inferred: false,
         offset: "offset".into(),
         limit: "limit".into(),
         location: PageParamLocation::Body,

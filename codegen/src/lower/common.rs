@@ -152,6 +152,7 @@ pub fn assemble(
         waiters: ext.waiters,
         retryable_codes: ext.retryable_codes,
         throttling_codes: ext.throttling_codes,
+        infer: ext.infer,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct OperationExtensions {
     pub retryable_codes: Vec<String>,
     /// `x-specbind-throttling-codes`.
     pub throttling_codes: Vec<String>,
+    /// `x-specbind-infer` (default `true`).
+    pub infer: bool,
 }
 
 /// Reads the extensions of the operation at `loc`.
@@ -28,7 +30,12 @@ pub fn operation_extensions(
     op: &Value,
     diags: &mut Diagnostics,
 ) -> OperationExtensions {
-    let mut ext = OperationExtensions::default();
+    let mut ext = OperationExtensions { infer: true, ..OperationExtensions::default() };
+    match op.get("x-specbind-infer") {
+        None => {}
+        Some(Value::Bool(flag)) => ext.infer = *flag,
+        Some(_) => diags.error(&loc.join("x-specbind-infer"), "must be `true` or `false`"),
+    }
     if let Some(value) = op.get("x-specbind-pagination") {
         ext.pagination = pagination(&loc.join("x-specbind-pagination"), value, diags);
     }
@@ -112,7 +119,22 @@ fn reject_unknown_keys(
 
 fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<Pagination> {
     let map = object(loc, value, diags)?;
-    reject_unknown_keys(loc, map, &["offset", "limit", "items", "total", "in"], diags);
+    reject_unknown_keys(
+        loc,
+        map,
+        &["offset", "limit", "items", "total", "in", "first_page"],
+        diags,
+    );
+    let first_page = match map.get("first_page") {
+        None => None,
+        Some(value) => match value.as_u64() {
+            Some(first) => Some(first),
+            None => {
+                diags.error(&loc.join("first_page"), "`first_page` must be a whole number");
+                None
+            }
+        },
+    };
     let offset = required_str(loc, map, "offset", diags);
     let limit = required_str(loc, map, "limit", diags);
     let items = required_str(loc, map, "items", diags);
@@ -138,6 +160,8 @@ fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<P
         location,
         items: items?,
         total,
+        first_page,
+        inferred: false,
         loc: loc.clone(),
     })
 }

@@ -4,11 +4,13 @@
 //! every file and walks `paths`, handing each operation to the walker of its document's format
 //! (`openapi3` or `swagger2`). `schema` handles JSON Schema for both; `explorer` recognises
 //! Huawei Cloud API Explorer exports of either; `extensions` reads the `x-specbind-*` keys;
-//! `common` holds what the walkers share.
+//! `infer` adds paging and job waiters from operations' shapes; `common` holds what the
+//! walkers share.
 
 mod common;
 pub mod explorer;
 pub mod extensions;
+pub mod infer;
 pub mod openapi3;
 pub mod schema;
 pub mod swagger2;
@@ -96,6 +98,7 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
     if any_explorer && !scope_declared {
         explorer::apply_credential_scope(&mut api);
     }
+    infer::infer(&mut api);
     api
 }
 

@@ -1,0 +1,148 @@
+//! Paging and job waiters inferred from operations' shapes (no `x-specbind-*` keys in the spec),
+//! exercised against a loopback server: item offsets with a total, page numbers, a total that
+//! shrinks while paging, an empty last page, a page shorter than the limit, an operation with
+//! inference switched off, and a job polled until it succeeds or fails.
+#![deny(warnings)]
+
+#[path = "roundtrip/server.rs"]
+mod server;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use futures::TryStreamExt;
+use server::{Recorded, TestServer, config};
+
+#[specbind::bindings(spec = "specs/inferred")]
+pub mod inferred {}
+
+fn client(server: &TestServer) -> inferred::Client {
+    inferred::Client::from_config(config(server)).expect("client")
+}
+
+fn query(request: &Recorded, key: &str) -> Option<usize> {
+    request.query_pairs().into_iter().find(|(k, _)| k == key).and_then(|(_, v)| v.parse().ok())
+}
+
+/// `count` items `id0…`, served from `start`.
+fn items(start: usize, count: usize) -> Vec<serde_json::Value> {
+    (start..start + count).map(|i| serde_json::json!({ "id": format!("id{i}") })).collect()
+}
+
+fn ids(found: &[inferred::types::ListThingsResponseBodyThingsItem]) -> Vec<String> {
+    found.iter().map(|item| item.id.clone().unwrap_or_default()).collect()
+}
+
+#[tokio::test]
+async fn item_offsets_page_until_the_total_and_follow_a_total_that_shrinks() {
+    // 7 items, then the total drops to 5 while paging: the stream stops at 5.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let server = TestServer::start(move |request| {
+        let call = seen.fetch_add(1, Ordering::SeqCst);
+        let offset = query(request, "offset").unwrap_or(0);
+        let limit = query(request, "limit").unwrap_or(100);
+        let total: usize = if call == 0 { 7 } else { 5 };
+        let count = limit.min(total.saturating_sub(offset));
+        let body = serde_json::json!({ "things": items(offset, count), "total_count": total });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let request = inferred::ListThingsRequest::new();
+    let all: Vec<_> = client(&server)
+        .list_things_paginator(request)
+        .page_size(2)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&all), ["id0", "id1", "id2", "id3", "id4"]);
+    let sent: Vec<(Option<usize>, Option<usize>)> =
+        server.requests().iter().map(|r| (query(r, "offset"), query(r, "limit"))).collect();
+    assert_eq!(sent, [(Some(0), Some(2)), (Some(2), Some(2)), (Some(4), Some(2))]);
+}
+
+#[tokio::test]
+async fn page_numbers_start_at_the_documented_first_page_and_stop_at_an_empty_page() {
+    // 5 items in pages of 2 with no usable total (the count says 0): pages 1, 2, 3, then an
+    // empty page 4 ends the stream.
+    let server = TestServer::start(|request| {
+        let page = query(request, "page").unwrap_or(0);
+        let size = query(request, "page_size").unwrap_or(2);
+        let start = (page.saturating_sub(1)) * size;
+        let count = size.min(5usize.saturating_sub(start));
+        let body = serde_json::json!({ "items": items(start, count) });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let pages: Vec<_> = client(&server)
+        .list_pages_paginator(inferred::ListPagesRequest::new().page_size(2))
+        .try_collect()
+        .await
+        .unwrap();
+    // The third page is shorter than the limit, so paging ends there without asking for more.
+    assert_eq!(pages.len(), 3);
+    let asked: Vec<Option<usize>> = server.requests().iter().map(|r| query(r, "page")).collect();
+    assert_eq!(asked, [Some(1), Some(2), Some(3)]);
+}
+
+#[tokio::test]
+async fn an_offset_documented_as_a_page_number_counts_pages() {
+    // Exactly two full pages, then an empty one.
+    let server = TestServer::start(|request| {
+        let page = query(request, "offset").unwrap_or(0);
+        let count = if (1..=2).contains(&page) { 3 } else { 0 };
+        let body = serde_json::json!({ "rows": items((page.max(1) - 1) * 3, count) });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let rows: Vec<_> = client(&server)
+        .list_numbered_paginator(inferred::ListNumberedRequest::new().limit(3))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 6);
+    let asked: Vec<Option<usize>> = server.requests().iter().map(|r| query(r, "offset")).collect();
+    assert_eq!(asked, [Some(1), Some(2), Some(3)], "an empty third page ends the stream");
+}
+
+#[test]
+fn inference_switched_off_leaves_a_plain_method() {
+    let generated = include_str!("../golden/inferred.rs");
+    assert!(generated.contains("pub async fn list_opted_out("));
+    assert!(!generated.contains("list_opted_out_paginator"));
+}
+
+#[tokio::test]
+async fn a_job_is_polled_until_it_succeeds_or_fails() {
+    let polls = Arc::new(AtomicUsize::new(0));
+    let seen = polls.clone();
+    let server = TestServer::start(move |request| {
+        let n = seen.fetch_add(1, Ordering::SeqCst);
+        let status = match (request.path.ends_with("/ok"), n) {
+            (true, 0) => "INIT",
+            (true, 1) => "RUNNING",
+            (true, _) => "SUCCESS",
+            (false, _) => "FAIL",
+        };
+        let body = serde_json::json!({ "job_id": "j", "status": status, "fail_reason": "disk" });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let client = client(&server);
+    let quick = specbind::WaitOptions::default()
+        .delay(std::time::Duration::from_millis(5))
+        .max_wait(std::time::Duration::from_secs(5));
+    let done = client
+        .wait_until_job_finished(inferred::ShowJobRequest::new("ok"), quick.clone())
+        .await
+        .expect("the job succeeds");
+    assert_eq!(done.status, Some(inferred::types::ShowJobResponseBodyStatus::Success));
+    assert_eq!(polls.load(Ordering::SeqCst), 3);
+    let failed = client
+        .wait_until_job_finished(inferred::ShowJobRequest::new("bad"), quick)
+        .await
+        .expect_err("the job fails");
+    assert!(failed.is_waiter_failure(), "{failed}");
+}
