@@ -158,9 +158,10 @@ pub fn service_from_host(host: &str) -> Option<String> {
 }
 
 /// Media types an export accepts: `consumes` is an array, or (in the wrapper) a JSON array
-/// written as a string.
+/// written as a string. Blank entries (a `"consumes": ""` says nothing) are left out, so the
+/// operation's own or the default media type applies.
 pub fn media_types(value: Option<&Value>) -> Vec<String> {
-    match value {
+    let listed = match value {
         Some(Value::Array(items)) => {
             items.iter().filter_map(Value::as_str).map(str::to_string).collect()
         }
@@ -169,7 +170,14 @@ pub fn media_types(value: Option<&Value>) -> Vec<String> {
             Err(_) => vec![text.clone()],
         },
         _ => Vec::new(),
-    }
+    };
+    listed.into_iter().map(|media| media.trim().to_string()).filter(|m| !m.is_empty()).collect()
+}
+
+/// Whether an export's query parameter is one the runtime owns: exporters sometimes declare the
+/// token header (`X-Auth-Token`) as a query parameter, which no official SDK asks for.
+pub fn is_runtime_query(name: &str) -> bool {
+    name.eq_ignore_ascii_case("x-auth-token") || name.eq_ignore_ascii_case("x-project-id")
 }
 
 #[cfg(test)]

@@ -88,6 +88,16 @@ impl OperationWalker<'_> {
                     explorer::refuse_own_signature(&at, name, param, diags);
                     continue;
                 }
+                let is_query = param.get("in").and_then(Value::as_str) == Some("query");
+                if self.explorer && is_query && explorer::is_runtime_query(name) {
+                    diags.repair(
+                        &at,
+                        format!(
+                            "`{name}` is the runtime's to send, not a query parameter; left out"
+                        ),
+                    );
+                    continue;
+                }
                 let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
                 // Operation-level parameters override path-level ones with the same name and place.
                 params.retain(|p| !(p.name == param.name && p.location == param.location));

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::common::{self, encoding_of};
-use super::explorer::is_runtime_header;
+use super::explorer::{is_runtime_header, is_runtime_query};
 use super::schema::{SchemaLowerer, constraints_of, docs_of};
 use crate::diag::Diagnostics;
 use crate::load::SpecSet;
@@ -110,6 +110,15 @@ impl Swagger2Walker<'_> {
                         continue;
                     }
                     Some("path") => ParamLocation::Path,
+                    Some("query") if self.explorer && is_runtime_query(&name) => {
+                        diags.repair(
+                            &at,
+                            format!(
+                                "`{name}` is the runtime's to send, not a query parameter; left out"
+                            ),
+                        );
+                        continue;
+                    }
                     Some("query") => ParamLocation::Query,
                     Some("header") if self.explorer && is_runtime_header(&name) => {
                         super::explorer::refuse_own_signature(&at, &name, param, diags);
@@ -136,7 +145,12 @@ impl Swagger2Walker<'_> {
                 params.push(Parameter {
                     required: location == ParamLocation::Path
                         || param.get("required") == Some(&Value::Bool(true)),
-                    explode: param.get("collectionFormat").and_then(Value::as_str) == Some("multi"),
+                    // Swagger's default is `csv`, but API Explorer exports leave the format out
+                    // of lists the official SDKs send as repeated keys.
+                    explode: match param.get("collectionFormat").and_then(Value::as_str) {
+                        Some(format) => format == "multi",
+                        None => self.explorer,
+                    },
                     default: param.get("default").cloned(),
                     constraints: constraints_of(param),
                     docs: docs_of(param),
