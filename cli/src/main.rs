@@ -1,11 +1,13 @@
-//! `specbind expand <spec> [--base-dir DIR]`: prints the code `#[specbind::bindings]` would
-//! generate for a spec, pretty-printed. On a spec problem it prints every diagnostic to stderr
-//! and exits with status 1.
+//! `specbind expand <spec>` prints the code `#[specbind::bindings]` would generate for a spec,
+//! pretty-printed; `specbind check <spec>` lists every error, repair and skip with its place and
+//! ends with a summary line. On a spec error both print every diagnostic to stderr and exit
+//! with status 1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use specbind_codegen::diag::{Diagnostic, Severity};
 use specbind_codegen::{GenerateInput, Options};
 
 /// specbind: typed Rust bindings from OpenAPI specs.
@@ -19,35 +21,80 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the generated code for a spec file or directory.
-    Expand {
-        /// A spec file, or a directory whose `*.json` files form one API.
-        spec: PathBuf,
-        /// Directory the spec path is relative to, as the crate root is for the macro
-        /// (defaults to the current directory).
-        #[arg(long, value_name = "DIR")]
-        base_dir: Option<PathBuf>,
-        /// Skip files that are not API documents instead of failing.
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    Expand(SpecArgs),
+    /// List every error, repair and skip in a spec, then a summary line.
+    Check(SpecArgs),
+}
+
+/// What to read, as the macro's attribute says it.
+#[derive(Debug, Args)]
+struct SpecArgs {
+    /// A spec file, or a directory whose `*.json` / `*.yaml` files form one API.
+    spec: PathBuf,
+    /// Directory the spec path is relative to, as the crate root is for the macro
+    /// (defaults to the current directory).
+    #[arg(long, value_name = "DIR")]
+    base_dir: Option<PathBuf>,
+    /// Leave out files and operations that cannot be bound instead of failing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Refuse repairs: every defect the generator would fix is an error.
+    #[arg(long)]
+    strict: bool,
 }
 
 fn main() -> ExitCode {
-    let Cli { command: Command::Expand { spec, base_dir, skip_invalid } } = Cli::parse();
-    let base_dir = base_dir.unwrap_or_else(|| PathBuf::from("."));
-    let input =
-        GenerateInput { spec: &spec, base_dir: &base_dir, options: Options { skip_invalid } };
-    match specbind_codegen::expand_to_string(&input) {
-        Ok(code) => {
+    match Cli::parse().command {
+        Command::Expand(args) => expand(&args),
+        Command::Check(args) => check(&args),
+    }
+}
+
+fn input<'a>(args: &'a SpecArgs, base_dir: &'a Path) -> GenerateInput<'a> {
+    let options = Options { skip_invalid: args.skip_invalid, strict: args.strict };
+    GenerateInput { spec: &args.spec, base_dir, options }
+}
+
+fn expand(args: &SpecArgs) -> ExitCode {
+    let base_dir = args.base_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    match specbind_codegen::expand_to_string(&input(args, &base_dir)) {
+        Ok((code, _)) => {
             print!("{code}");
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            for diagnostic in &failure.diagnostics {
+            for diagnostic in failure.errors() {
                 eprintln!("error: {diagnostic}");
             }
-            eprintln!("specbind: {} problem(s) in {}", failure.diagnostics.len(), spec.display());
+            let count = failure.errors().count();
+            eprintln!("specbind: {count} problem(s) in {}", args.spec.display());
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(args: &SpecArgs) -> ExitCode {
+    let base_dir = args.base_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let (diagnostics, operations, ok) = match specbind_codegen::lower_api(&input(args, &base_dir)) {
+        Ok(lowered) => (lowered.notes, lowered.api.operations.len(), true),
+        Err(failure) => (failure.diagnostics, 0, false),
+    };
+    for diagnostic in &diagnostics {
+        println!("{}: {diagnostic}", diagnostic.severity.label());
+    }
+    let count = |severity: Severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+    let skipped_operations = diagnostics.iter().filter(|d| is_skipped_operation(d)).count();
+    println!(
+        "summary: operations={operations} skipped_operations={skipped_operations} repairs={} \
+         skips={} errors={}",
+        count(Severity::Repair),
+        count(Severity::Skip),
+        count(Severity::Error)
+    );
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// A skip that left out an operation (rather than a file that is not an API document).
+fn is_skipped_operation(diagnostic: &Diagnostic) -> bool {
+    diagnostic.severity == Severity::Skip && diagnostic.message.starts_with("operation")
 }

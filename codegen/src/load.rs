@@ -1,5 +1,6 @@
-//! Reading spec files: one file, or every `*.json` in a directory, plus any file a `$ref`
-//! reaches. JSON syntax errors carry line and column.
+//! Reading spec files: one file, or every `*.json` / `*.yaml` / `*.yml` in a directory, plus any
+//! file a `$ref` reaches. Syntax errors carry line and column. YAML is read into the same JSON
+//! value model, so every later stage is format-blind.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -88,15 +89,13 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
             Ok(entries) => {
                 let mut paths: Vec<PathBuf> = entries
                     .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                    .filter(|path| {
-                        path.extension().is_some_and(|ext| ext == "json") && path.is_file()
-                    })
+                    .filter(|path| is_spec_file(path) && path.is_file())
                     .collect();
                 paths.sort();
                 if paths.is_empty() {
                     diags.error(
                         &SpecLoc::new(shown(&absolute), ""),
-                        "the spec directory has no `*.json` files",
+                        "the spec directory has no `*.json` or `*.yaml` files",
                     );
                 }
                 queue.extend(paths.into_iter().map(|path| (path, true)));
@@ -116,7 +115,7 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
         }
         set.tracked.push(path.clone());
         let display = shown(&path);
-        let Some(value) = read_json(&path, &display, is_root, diags) else { continue };
+        let Some(value) = read_document(&path, &display, is_root, diags) else { continue };
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut referenced = Vec::new();
         collect_file_refs(&value, &mut referenced);
@@ -129,7 +128,23 @@ pub fn load(spec: &Path, base_dir: &Path, diags: &mut Diagnostics) -> SpecSet {
     set
 }
 
-fn read_json(
+/// A file a spec directory's listing includes.
+fn is_spec_file(path: &Path) -> bool {
+    path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| {
+        ext.eq_ignore_ascii_case("json")
+            || ext.eq_ignore_ascii_case("yaml")
+            || ext.eq_ignore_ascii_case("yml")
+    })
+}
+
+/// Whether `path` is read as YAML (by its extension; everything else is JSON).
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+}
+
+fn read_document(
     path: &Path,
     display: &Arc<str>,
     is_root: bool,
@@ -145,6 +160,9 @@ fn read_json(
             return None;
         }
     };
+    if is_yaml(path) {
+        return read_yaml(&bytes, loc, diags);
+    }
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(value) => Some(value),
         Err(error) => {
@@ -155,6 +173,27 @@ fn read_json(
             None
         }
     }
+}
+
+fn read_yaml(bytes: &[u8], loc: SpecLoc, diags: &mut Diagnostics) -> Option<Value> {
+    let failure = match std::str::from_utf8(bytes) {
+        Ok(text) => match serde_saphyr::from_str::<Value>(text) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        },
+        Err(error) => {
+            diags.error(&loc, format!("invalid YAML: not UTF-8 ({error})"));
+            return None;
+        }
+    };
+    let position = failure.location().map(|at| (at.line() as usize, at.column() as usize));
+    let message = failure.to_string();
+    // The first line says what is wrong; the rest is a snippet of the file.
+    let first = message.lines().next().unwrap_or("syntax error").trim();
+    let mut diagnostic = Diagnostic::new(loc, format!("invalid YAML: {first}"));
+    diagnostic.line_col = position.filter(|(line, _)| *line > 0);
+    diags.push(diagnostic);
+    None
 }
 
 /// serde_json appends " at line L column C"; the diagnostic carries those separately.

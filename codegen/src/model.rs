@@ -4,8 +4,11 @@
 //! into it, so checks and emission are written once. Every node keeps the [`SpecLoc`] it came
 //! from so any later stage can point at the exact place in the user's spec.
 //!
-//! Names in the model are *wire* names (as they appear in the spec). Turning them into Rust
-//! identifiers is the job of [`crate::ident`], at emission time.
+//! Names in the model are *wire* names (as they appear in the spec), except the names lowering
+//! makes up for inline schemas and renamed duplicates: those are built from their parents'
+//! names in UpperCamelCase (`ListThingsResponseBody`), so that they read like schema names and
+//! stay unique across the API. Turning any model name into a Rust identifier (keywords,
+//! collisions, casing) is still the job of [`crate::ident`], at emission time.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -58,6 +61,13 @@ pub struct Api {
     /// Service name used for endpoint resolution, e.g. `vpcep` in
     /// `https://vpcep.{region}.myhuaweicloud.com` (`info.x-specbind-service`, or an export's `host`).
     pub service: Option<String>,
+    /// Host template of the service: `ecs.{region}.myhuaweicloud.com` for a regional service,
+    /// a plain host (`eps.myhuaweicloud.com`) for a global one (`info.x-specbind-host`, or an
+    /// export's `host` with its `region_id` as `{region}`). `None`: `{service}.{region}.myhuaweicloud.com`.
+    pub host: Option<String>,
+    /// Whose id scopes the credentials: the project (`X-Project-Id`, `{project_id}`) or the
+    /// account (`X-Domain-Id`, `{domain_id}`), as the official SDKs' basic and global credentials.
+    pub scope: CredentialScope,
     /// Named types keyed by their model name (the schema name; unique across the API).
     pub types: BTreeMap<String, TypeDef>,
     /// Operations keyed by `operationId`.
@@ -66,6 +76,16 @@ pub struct Api {
     pub retryable_codes: Vec<String>,
     /// Service error codes that mean the caller is throttled (`x-specbind-throttling-codes`).
     pub throttling_codes: Vec<String>,
+}
+
+/// Whose id a service's requests are scoped by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum CredentialScope {
+    /// The caller's project (most regional services).
+    #[default]
+    Project,
+    /// The caller's account (global services such as IAM, EPS, Organizations).
+    Domain,
 }
 
 /// A named type.
@@ -213,6 +233,9 @@ pub enum Primitive {
     F32,
     /// `number` + `double`, or `number` without a format.
     F64,
+    /// A file uploaded in a `multipart/form-data` body (Swagger 2.0 `type: file`, or a binary
+    /// property of a multipart schema): `specbind::FilePart`.
+    File,
 }
 
 /// An HTTP method.
@@ -439,4 +462,46 @@ pub struct Waiter {
     pub max_wait_seconds: u64,
     /// Where the extension entry is written.
     pub loc: SpecLoc,
+}
+
+impl Api {
+    /// Follows aliases to the type `ty` finally names. This is the one alias resolver of the
+    /// generator; it is bounded by the number of types, so even an alias cycle (which the check
+    /// stage repairs) cannot make it loop.
+    pub fn resolve<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut current = ty;
+        for _ in 0..=self.types.len() {
+            match current {
+                TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
+    /// The definition `ty` names after following aliases.
+    pub fn definition(&self, ty: &TypeRef) -> Option<&TypeDef> {
+        match self.resolve(ty) {
+            TypeRef::Named(name) => self.types.get(name),
+            _ => None,
+        }
+    }
+
+    /// The struct behind `ty`, following aliases.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<&StructDef> {
+        match &self.definition(ty)?.kind {
+            TypeKind::Struct(def) => Some(def),
+            _ => None,
+        }
+    }
+}
+
+impl Operation {
+    /// The body type of the success responses, when they all share one.
+    pub fn success_body(&self) -> Option<&TypeRef> {
+        self.responses.iter().find_map(|response| response.body.as_ref().map(|body| &body.ty))
+    }
 }

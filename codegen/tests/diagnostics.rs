@@ -42,20 +42,24 @@ fn file_problems_name_the_file() {
 }
 
 #[test]
-fn unresolved_refs_local_and_cross_file() {
+fn unresolved_refs_are_repaired_as_any_value_and_refused_under_strict() {
     let components = r##"{"schemas":{"A":{"$ref":"#/components/schemas/Missing"},
         "B":{"$ref":"other.json#/components/schemas/X"}}}"##;
     let s = Scratch::new();
     s.write("api.json", &doc("{}", components));
-    let diags = s.lower_err("api.json");
-    assert_eq!(diags.len(), 2, "{diags:#?}");
-    assert!(diags[0].starts_with("api.json#/components/schemas/A/$ref: "), "{diags:#?}");
-    assert!(diags[1].starts_with("api.json#/components/schemas/B/$ref: "), "{diags:#?}");
-    assert!(diags[1].contains("`other.json` is missing or unreadable"), "{diags:#?}");
+    let notes = s.lower_notes("api.json");
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].starts_with("repaired: api.json#/components/schemas/A/$ref: "), "{notes:#?}");
+    assert!(notes[1].starts_with("repaired: api.json#/components/schemas/B/$ref: "), "{notes:#?}");
+    assert!(notes[1].contains("`other.json` is missing or unreadable"), "{notes:#?}");
+    assert!(notes.iter().all(|n| n.ends_with("read as any JSON value")), "{notes:#?}");
+    let errors = s.lower_strict_err("api.json");
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].contains("(a repair; `strict` refuses it)"), "{errors:#?}");
 }
 
 #[test]
-fn operation_ids_must_be_unique_and_usable() {
+fn operation_ids_must_be_usable_and_a_repeated_one_is_renamed() {
     let paths = r#"{"/a":{"get":{"operationId":"Same","responses":{}}},
                     "/b":{"get":{"operationId":"Same","responses":{}},
                           "put":{"operationId":"","responses":{}},
@@ -64,52 +68,75 @@ fn operation_ids_must_be_unique_and_usable() {
     s.write("api.json", &doc(paths, "{}"));
     let diags = s.lower_err("api.json").join("\n");
     assert!(
-        diags.contains("operationId `Same` is also used at api.json#/paths/~1a/get"),
-        "{diags}"
-    );
-    assert!(
         diags.contains("api.json#/paths/~1b/put/operationId: `operationId` is empty"),
         "{diags}"
     );
     assert!(diags.contains("api.json#/paths/~1b/post/operationId: `operationId` must be a string"));
-}
-
-#[test]
-fn path_template_and_parameters_must_match_both_ways() {
-    let paths = r#"{"/v1/{id}/x":{"get":{"operationId":"A","responses":{},
-        "parameters":[{"name":"other","in":"path","required":true,"schema":{"type":"string"}}]}}}"#;
     let s = Scratch::new();
-    s.write("api.json", &doc(paths, "{}"));
-    let diags = s.lower_err("api.json").join("\n");
-    assert!(diags.contains("has `{id}` but no path parameter `id`"), "{diags}");
-    assert!(diags.contains("path parameter `other` does not appear in `/v1/{id}/x`"), "{diags}");
-}
-
-#[test]
-fn unknown_types_and_formats() {
-    let bad = r#"{"schemas":{"A":{"type":"strang"},"B":{"type":"integer","format":"int128"}}}"#;
-    let s = Scratch::new();
-    s.write("api.json", &doc("{}", bad));
-    let diags = s.lower_err("api.json");
-    assert_eq!(
-        diags,
-        [
-            "api.json#/components/schemas/A/type: unknown type `strang`",
-            "api.json#/components/schemas/B/format: unknown format `int128` for type `integer`",
-        ]
+    s.write(
+        "api.json",
+        &doc(&paths.replace(r#""operationId":"","#, "").replace(r#""operationId":7,"#, ""), "{}"),
+    );
+    let notes = s.lower_notes("api.json").join("\n");
+    assert!(
+        notes.contains(
+            "operationId `Same` is also used at api.json#/paths/~1a/get; this one is bound as `Api`"
+        ),
+        "{notes}"
     );
 }
 
 #[test]
-fn conflicting_schemas_and_paths_across_files_name_both_places() {
+fn path_template_and_parameters_are_reconciled_both_ways() {
+    let paths = r#"{"/v1/{id}/x":{"get":{"operationId":"A","responses":{},
+        "parameters":[{"name":"other","in":"path","required":true,"schema":{"type":"string"}}]}}}"#;
+    let s = Scratch::new();
+    s.write("api.json", &doc(paths, "{}"));
+    let notes = s.lower_notes("api.json").join("\n");
+    assert!(
+        notes.contains("has `{id}` but no path parameter `id`; it is added as a required string"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("path parameter `other` does not appear in `/v1/{id}/x`; left out"),
+        "{notes}"
+    );
+    let api = s.lower_ok("api.json");
+    let names: Vec<&str> = api.operations["A"].params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id"]);
+}
+
+#[test]
+fn unknown_types_are_repaired_and_unknown_formats_fall_back_to_the_type() {
+    let bad = r#"{"schemas":{"A":{"type":"strang"},"B":{"type":"integer","format":"int128"},
+        "C":{"type":"long"},"D":{"type":"string","enum":["a",1,true]}}}"#;
+    let s = Scratch::new();
+    s.write("api.json", &doc("{}", bad));
+    assert_eq!(
+        s.lower_notes("api.json"),
+        [
+            "repaired: api.json#/components/schemas/A/type: unknown type `strang`; read as any JSON value",
+            "repaired: api.json#/components/schemas/C/type: unknown type `long`; read as `integer`",
+            "repaired: api.json#/components/schemas/D/enum/1: a string enum may only list strings; 1 is kept as \"1\"",
+            "repaired: api.json#/components/schemas/D/enum/2: a string enum may only list strings; true is kept as \"true\"",
+        ]
+    );
+    let api = s.lower_ok("api.json");
+    use specbind_codegen::model::{Primitive, TypeKind, TypeRef};
+    assert_eq!(api.types["B"].kind, TypeKind::Alias(TypeRef::Primitive(Primitive::I64)));
+    assert_eq!(api.types["C"].kind, TypeKind::Alias(TypeRef::Primitive(Primitive::I64)));
+}
+
+#[test]
+fn conflicting_schemas_across_files_name_both_places() {
     let s = Scratch::new();
     s.write("d/a.json", &doc(&get_op(""), r#"{"schemas":{"T":{"type":"string"}}}"#));
     s.write("d/b.json", &doc(&get_op(""), r#"{"schemas":{"T":{"type":"integer"}}}"#));
     let diags = s.lower_err("d").join("\n");
     assert!(diags.contains("d/b.json#/components/schemas/T: schema `T` differs from the one at d/a.json#/components/schemas/T"), "{diags}");
     assert!(
-        diags.contains("GET /v1/{project_id}/items is also defined at d/a.json#/paths/"),
-        "{diags}"
+        !diags.contains("is also defined"),
+        "one method and path may carry several operations: {diags}"
     );
 }
 
@@ -141,7 +168,8 @@ fn all_problems_are_reported_together() {
     s.write("d/a.json", &doc(r#"{"/x/{id}":{"get":{"operationId":"X","responses":{}}}}"#, "{}"));
     s.write("d/b.json", r#"{"openapi":"3.0.0","components":{"schemas":{"Y":{"type":"nope"}}}}"#);
     s.write("d/c.json", "{");
-    let diags = s.lower_err("d");
+    // Strict, so the two repairs (a missing path parameter, an unknown type) count as errors.
+    let diags = s.lower_strict_err("d");
     assert_eq!(diags.len(), 3, "{diags:#?}");
     assert!(diags[0].starts_with("d/a.json#/paths/~1x~1{id}/get: "), "{diags:#?}");
     assert!(diags[1].starts_with("d/b.json#/components/schemas/Y/type: "), "{diags:#?}");
@@ -204,4 +232,38 @@ fn garbage_truncated_and_mutated_specs_never_panic() {
         let outcome = std::panic::catch_unwind(|| generate(&input).map(|_| ()));
         assert!(outcome.is_ok(), "panicked on round {round}:\n{text}");
     }
+}
+
+/// Two schemas aliasing each other, used as a paging type: the check stage's resolver is the
+/// one bounded resolver, and the cycle is repaired before any rule follows it (an unbounded
+/// walk here used to recurse until the stack overflowed).
+#[test]
+fn alias_cycle_used_as_a_paging_type_is_repaired_not_followed_forever() {
+    let paths = r##"{"/things":{"get":{"operationId":"ListThings",
+        "x-specbind-pagination":{"offset":"offset","limit":"limit","items":"things"},
+        "parameters":[{"name":"offset","in":"query","schema":{"$ref":"#/components/schemas/A"}},
+                      {"name":"limit","in":"query","schema":{"type":"integer"}}],
+        "responses":{"200":{"description":"ok","content":{"application/json":{"schema":
+            {"type":"object","properties":{"things":{"type":"array","items":{"type":"string"}}}}}}}}}}}"##;
+    let components = r##"{"schemas":{"A":{"$ref":"#/components/schemas/B"},
+        "B":{"$ref":"#/components/schemas/A"}}}"##;
+    let s = Scratch::new();
+    s.write("api.json", &doc(paths, components));
+    let notes = s.lower_notes("api.json").join("\n");
+    assert!(notes.contains("schemas/A: type alias refers back to itself"), "{notes}");
+    let api = s.lower_ok("api.json");
+    assert!(api.operations["ListThings"].pagination.is_some());
+}
+
+#[test]
+fn yaml_specs_lower_like_json_and_syntax_errors_have_line_and_column() {
+    let s = Scratch::new();
+    s.write("api.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses: {'204': {description: done}}\n");
+    let api = s.lower_ok("api.yaml");
+    assert!(api.operations.contains_key("GetA"));
+    s.write("bad.yaml", "openapi: 3.0.3\npaths: [\n");
+    let errors = s.lower_err("bad.yaml");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("bad.yaml:"), "{errors:#?}");
+    assert!(errors[0].contains("invalid YAML"), "{errors:#?}");
 }

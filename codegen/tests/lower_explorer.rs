@@ -12,10 +12,10 @@ fn lower(skip_invalid: bool) -> Result<specbind_codegen::model::Api, Vec<String>
     let input = GenerateInput {
         spec: Path::new("tests/explorer-small"),
         base_dir: base,
-        options: Options { skip_invalid },
+        options: Options { skip_invalid, strict: false },
     };
     lower_api(&input)
-        .map(|(api, _)| api)
+        .map(|lowered| lowered.api)
         .map_err(|f| f.diagnostics.iter().map(ToString::to_string).collect())
 }
 

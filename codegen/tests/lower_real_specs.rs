@@ -13,7 +13,7 @@ fn lower(spec: &Path) -> specbind_codegen::model::Api {
     let base = workspace();
     let input = GenerateInput { spec, base_dir: &base, options: Options::default() };
     match lower_api(&input) {
-        Ok((api, _)) => api,
+        Ok(lowered) => lowered.api,
         Err(failure) => {
             let messages: Vec<String> =
                 failure.diagnostics.iter().map(ToString::to_string).collect();

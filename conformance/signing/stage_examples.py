@@ -69,3 +69,32 @@ for name, example in EXAMPLES.items():
     print("string_to_sign:   ", repr(_stages["_process_string_to_sign"]))
     print("authorization:    ", repr(signed.header_params["Authorization"]))
     print("uri:              ", repr(signed.uri))
+
+
+# Signatures over a chosen subset of headers, as other clients make them (the Terraform provider
+# signs accept;content-type;user-agent;x-sdk-date and never host). The official signer always
+# signs every header, so its own stage functions are called with the subset. Used by
+# runtime/tests/signing_verify.rs, whose AK/SK and request these are.
+VERIFY_AK, VERIFY_SK = "AK-VERIFY", "secret-key-for-verify"
+SUBSETS = {
+    "terraform_style": ["accept", "content-type", "user-agent", "x-sdk-date"],
+    "date_unsigned": ["accept", "content-type", "host", "user-agent"],
+}
+
+
+def sign_subset(signed_headers):
+    header_params = {"Accept": "application/json", "Content-Type": "application/json",
+                     "User-Agent": "terraform-provider-iac", "X-Sdk-Date": DATE, "Host": "127.0.0.1:8080"}
+    request = SdkRequest(method="POST", schema="http", host="127.0.0.1:8080", resource_path="/v1/p1/vpc-endpoints",
+                         query_params=[("limit", 10)], header_params=header_params,
+                         body=b'{"endpoint_service_id":"abc"}')
+    signer = official.Signer(BasicCredentials(VERIFY_AK, VERIFY_SK))
+    canonical_request = signer._process_canonical_request(request, signed_headers)
+    string_to_sign = signer._process_string_to_sign(canonical_request, signer._process_header_time(request))
+    signature = signer._sign_string_to_sign(string_to_sign, VERIFY_SK)
+    return signer._process_auth_header_value(signature, VERIFY_AK, signed_headers)
+
+
+for name, subset in SUBSETS.items():
+    print("==", name)
+    print("authorization:    ", repr(sign_subset(subset)))

@@ -171,6 +171,25 @@ class Scenario:
         expect(response.created_at is not None and response.created_at.year >= 2024,
                f"created_at not parsed as a date: {response.created_at!r}")
 
+    def check_service_describe_not_whitelisted(self):
+        # The API reference: other users may query a service's basic information, without the
+        # owner's server information. The consumer is on no whitelist yet.
+        by_id = self.consumer.list_service_describe_details(
+            v.ListServiceDescribeDetailsRequest(id=self.s.service_id))
+        eq((by_id.id, by_id.service_name, by_id.service_type, by_id.is_charge),
+           (self.s.service_id, self.s.service_name, "interface", False), "described by id")
+        expect(by_id.created_at, "created_at is empty")
+        sent = set(json.loads(by_id.raw_content))
+        eq(sent - set(v.ListServiceDescribeDetailsResponse.attribute_map), set(),
+           "fields beyond the basic ones")
+        by_name = self.consumer.list_service_describe_details(
+            v.ListServiceDescribeDetailsRequest(endpoint_service_name=self.s.service_name))
+        eq(by_name.id, self.s.service_id, "described by name")
+        service_error(lambda: self.consumer.list_service_describe_details(
+            v.ListServiceDescribeDetailsRequest(id=new_id())), 404, "EndPoint.0005")
+        service_error(lambda: self.consumer.list_service_details(v.ListServiceDetailsRequest(
+            vpc_endpoint_service_id=self.s.service_id)), 404, "EndPoint.0005")
+
     def check_endpoint_create_not_whitelisted(self):
         service_error(lambda: self.create_endpoint(self.s.service_id, subnet_id=new_id()),
                       403, "EndPoint.0007")

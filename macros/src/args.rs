@@ -1,4 +1,5 @@
-//! The attribute's arguments: `spec = "path"`, `spec_crate = "name"` and `skip_invalid = bool`.
+//! The attribute's arguments: `spec = "path"`, `spec_crate = "name"`, `skip_invalid = bool`
+//! and `strict = bool`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::LitStr;
@@ -11,8 +12,10 @@ pub struct BindingsArgs {
     pub spec: Option<LitStr>,
     /// A dependency whose files are the spec (`spec` defaults to its `src` directory).
     pub spec_crate: Option<LitStr>,
-    /// Skip files that are not API documents instead of failing.
+    /// Leave out what cannot be bound instead of failing.
     pub skip_invalid: bool,
+    /// Refuse repairs of spec defects.
+    pub strict: bool,
 }
 
 impl BindingsArgs {
@@ -21,6 +24,7 @@ impl BindingsArgs {
         let mut spec: Option<LitStr> = None;
         let mut spec_crate: Option<LitStr> = None;
         let mut skip_invalid: Option<bool> = None;
+        let mut strict: Option<bool> = None;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("spec") {
                 if spec.is_some() {
@@ -34,17 +38,22 @@ impl BindingsArgs {
                 }
                 spec_crate = Some(meta.value()?.parse()?);
                 Ok(())
-            } else if meta.path.is_ident("skip_invalid") {
-                if skip_invalid.is_some() {
-                    return Err(meta.error("`skip_invalid` is given twice"));
+            } else if meta.path.is_ident("skip_invalid") || meta.path.is_ident("strict") {
+                let (slot, key) = if meta.path.is_ident("strict") {
+                    (&mut strict, "strict")
+                } else {
+                    (&mut skip_invalid, "skip_invalid")
+                };
+                if slot.is_some() {
+                    return Err(meta.error(format!("`{key}` is given twice")));
                 }
                 let value: syn::LitBool = meta.value()?.parse()?;
-                skip_invalid = Some(value.value);
+                *slot = Some(value.value);
                 Ok(())
             } else {
                 Err(meta.error(
-                    "unknown argument; expected `spec = \"...\"`, `spec_crate = \"...\"` or \
-                     `skip_invalid = true`",
+                    "unknown argument; expected `spec = \"...\"`, `spec_crate = \"...\"`, \
+                     `skip_invalid = true` or `strict = true`",
                 ))
             }
         });
@@ -56,7 +65,12 @@ impl BindingsArgs {
                  Cargo.toml) or `spec_crate = \"dependency-name\"`",
             ));
         }
-        Ok(Self { spec, spec_crate, skip_invalid: skip_invalid.unwrap_or(false) })
+        Ok(Self {
+            spec,
+            spec_crate,
+            skip_invalid: skip_invalid.unwrap_or(false),
+            strict: strict.unwrap_or(false),
+        })
     }
 
     /// The span errors about the spec point at.

@@ -25,15 +25,16 @@ pub fn bindings(
     let input = GenerateInput {
         spec: &spec,
         base_dir: &base_dir,
-        options: Options { skip_invalid: args.skip_invalid },
+        options: Options { skip_invalid: args.skip_invalid, strict: args.strict },
     };
     match specbind_codegen::generate(&input) {
         Ok(generated) => splice(module, generated.tokens, &generated.files),
         Err(failure) => {
-            let errors = failure.diagnostics.iter().map(|diagnostic| {
+            let errors = failure.errors().map(|diagnostic| {
                 syn::Error::new(args.span(), diagnostic.to_string()).to_compile_error()
             });
-            splice(module, quote!(#(#errors)*), &failure.files)
+            let stub = &failure.stub;
+            splice(module, quote!(#(#errors)* #stub), &failure.files)
         }
     }
 }

@@ -22,9 +22,10 @@ use proc_macro::TokenStream;
 /// (or, when nothing is there, to the source file holding the attribute). `spec_crate = "name"`
 /// reads the files of a dependency instead, such as the published API Explorer exports
 /// (`spec_crate = "huawei-cloud-api-definitions-ECS"`, whose files are under `src/`; `spec`
-/// then names a directory inside that crate). `skip_invalid = true` skips spec files that are
-/// not API documents instead of failing. Every problem in the spec becomes a compile error
-/// naming the file and JSON pointer.
+/// then names a directory inside that crate). Defects with one obvious fix are repaired (list
+/// them with `specbind check`); `strict = true` refuses repairs. `skip_invalid = true` leaves out
+/// files that are not API documents and operations that cannot be bound instead of failing.
+/// Every other problem becomes a compile error naming the file and JSON pointer.
 #[proc_macro_attribute]
 pub fn bindings(args: TokenStream, item: TokenStream) -> TokenStream {
     let module = syn::parse_macro_input!(item as syn::ItemMod);

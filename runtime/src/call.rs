@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::config::{DOMAIN_ID_PARAM, PROJECT_ID_PARAM};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http_request::{HttpRequest, QueryValue};
@@ -23,7 +24,7 @@ enum PathValue {
 
 #[derive(Debug, Clone)]
 struct Body {
-    content_type: &'static str,
+    content_type: std::borrow::Cow<'static, str>,
     bytes: Bytes,
 }
 
@@ -113,7 +114,9 @@ impl Call {
         body: &B,
     ) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Body { content_type, bytes: bytes.into() }),
+            Ok(bytes) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes: bytes.into() })
+            }
             Err(error) => self.fail(format!("request body cannot be serialized as JSON: {error}")),
         }
     }
@@ -125,19 +128,31 @@ impl Call {
         body: &B,
     ) {
         match form_encode(body) {
-            Ok(text) => self.body = Some(Body { content_type, bytes: text.into() }),
+            Ok(text) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes: text.into() })
+            }
             Err(message) => self.fail(message),
         }
     }
 
     /// Sends `body` as is.
     pub fn bytes_body(&mut self, content_type: &'static str, body: Bytes) {
-        self.body = Some(Body { content_type, bytes: body });
+        self.body = Some(Body { content_type: content_type.into(), bytes: body });
     }
 
     /// Sends `body` as UTF-8 text.
     pub fn text_body(&mut self, content_type: &'static str, body: String) {
-        self.body = Some(Body { content_type, bytes: body.into() });
+        self.body = Some(Body { content_type: content_type.into(), bytes: body.into() });
+    }
+
+    /// Sends `form` as `multipart/form-data` (the boundary goes into the `Content-Type`).
+    pub fn multipart_body(&mut self, form: &crate::multipart::MultipartForm) {
+        match form.encode() {
+            Ok((content_type, bytes)) => {
+                self.body = Some(Body { content_type: content_type.into(), bytes })
+            }
+            Err(problem) => self.fail(format!("multipart body cannot be written: {problem}")),
+        }
     }
 
     fn set_header(&mut self, name: &str, value: String) {
@@ -176,7 +191,7 @@ impl Call {
             body: Bytes::new(),
         };
         if let Some(body) = &self.body {
-            request.set_header("Content-Type", body.content_type);
+            request.set_header("Content-Type", body.content_type.as_ref());
             request.body = body.bytes.clone();
         }
         Ok(request)
@@ -209,14 +224,29 @@ impl Call {
     ) -> Result<&'a str, Error> {
         match self.path_params.iter().rev().find(|(key, _)| *key == name).map(|(_, value)| value) {
             Some(PathValue::Given(value)) => Ok(value),
-            Some(PathValue::FromClient(key)) => client_params.get(*key).map(String::as_str).ok_or_else(|| {
-                Error::construction(format!(
-                    "path parameter `{name}` needs the client parameter `{key}`, which is not configured"
-                ))
-            }),
+            Some(PathValue::FromClient(key)) => client_params
+                .get(*key)
+                .map(String::as_str)
+                .ok_or_else(|| missing_client_param(name, key)),
             None => Err(Error::construction(format!("path parameter `{name}` has no value"))),
         }
     }
+}
+
+/// Names the missing setting and, for the ids the chain can find, where it may come from.
+fn missing_client_param(name: &str, key: &str) -> Error {
+    let hint = match key {
+        PROJECT_ID_PARAM => {
+            ": set it on the config, in HUAWEICLOUD_SDK_PROJECT_ID or in the credentials file"
+        }
+        DOMAIN_ID_PARAM => {
+            ": set it on the config, in HUAWEICLOUD_SDK_DOMAIN_ID or in the credentials file"
+        }
+        _ => "",
+    };
+    Error::construction(format!(
+        "path parameter `{name}` needs the client parameter `{key}`, which is not configured{hint}"
+    ))
 }
 
 /// Header names and values must be sendable; the value is not echoed, it may be a secret.

@@ -12,6 +12,8 @@ use crate::time::{AsyncSleep, SystemClock, TimeSource, TokioSleep};
 
 /// Client parameter key of the project id.
 pub const PROJECT_ID_PARAM: &str = "project_id";
+/// Client parameter key of the domain (account) id.
+pub const DOMAIN_ID_PARAM: &str = "domain_id";
 /// Default connect timeout, as in the official SDK.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default read timeout, as in the official SDK.
@@ -46,14 +48,17 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// A builder whose credentials and project id come from the chain (environment, then the
-    /// credentials file), and whose region comes from `HUAWEICLOUD_SDK_REGION` when set.
+    /// A builder whose credentials, project id and domain id come from the chain (environment,
+    /// then the credentials file), and whose region comes from `HUAWEICLOUD_SDK_REGION` when set.
     pub fn from_env() -> Result<ConfigBuilder, Error> {
         let resolved = credentials::resolve_chain(None)
             .map_err(|error| Error::construction(error.to_string()))?;
         let mut builder = Config::builder().credentials(resolved.credentials);
         if let Some(project_id) = resolved.project_id {
             builder = builder.project_id(project_id);
+        }
+        if let Some(domain_id) = resolved.domain_id {
+            builder = builder.domain_id(domain_id);
         }
         if let Some(region) =
             std::env::var("HUAWEICLOUD_SDK_REGION").ok().filter(|region| !region.is_empty())
@@ -81,6 +86,11 @@ impl Config {
     /// The project id.
     pub fn project_id(&self) -> Option<&str> {
         self.client_param(PROJECT_ID_PARAM)
+    }
+
+    /// The domain (account) id.
+    pub fn domain_id(&self) -> Option<&str> {
+        self.client_param(DOMAIN_ID_PARAM)
     }
 
     pub(crate) fn retry_bucket_capacity(&self) -> u32 {
@@ -151,7 +161,8 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// Region id, e.g. `cn-north-4`; picks the endpoint and scopes derived signing.
+    /// Region id, e.g. `cn-north-4`; picks the endpoint and scopes derived signing. Global
+    /// services need none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -164,9 +175,16 @@ impl ConfigBuilder {
         self
     }
 
-    /// The project id; fills `{project_id}` path parameters and the `X-Project-Id` header.
+    /// The project id; fills `{project_id}` path parameters and, for project-scoped services,
+    /// the `X-Project-Id` header.
     pub fn project_id(self, project_id: impl Into<String>) -> Self {
         self.client_param(PROJECT_ID_PARAM, project_id)
+    }
+
+    /// The domain (account) id; fills `{domain_id}` path parameters and, for domain-scoped
+    /// (global) services, the `X-Domain-Id` header.
+    pub fn domain_id(self, domain_id: impl Into<String>) -> Self {
+        self.client_param(DOMAIN_ID_PARAM, domain_id)
     }
 
     /// A value for parameters the spec marks as client parameters.
@@ -248,15 +266,13 @@ impl ConfigBuilder {
         self
     }
 
-    /// Checks the settings and resolves credentials (unless given or anonymous).
+    /// Checks the settings and resolves credentials (unless given or anonymous). Whether a region
+    /// or endpoint is needed depends on the service, so the client checks that.
     pub fn build(self) -> Result<Config, Error> {
         if let Some(region) = &self.region
             && !crate::endpoint::is_valid_region(region)
         {
             return Err(Error::construction(format!("invalid region id `{region}`")));
-        }
-        if self.region.is_none() && self.endpoint.is_none() {
-            return Err(Error::construction("set a region or an endpoint"));
         }
         let mut client_params = self.client_params;
         let credentials = match (self.credentials, self.anonymous) {
@@ -265,8 +281,14 @@ impl ConfigBuilder {
             (None, false) => {
                 let resolved = credentials::resolve_chain(None)
                     .map_err(|error| Error::construction(error.to_string()))?;
-                if let Some(project_id) = resolved.project_id {
-                    client_params.entry(PROJECT_ID_PARAM.to_owned()).or_insert(project_id);
+                let found = [
+                    (PROJECT_ID_PARAM, resolved.project_id),
+                    (DOMAIN_ID_PARAM, resolved.domain_id),
+                ];
+                for (key, value) in found {
+                    if let Some(value) = value {
+                        client_params.entry(key.to_owned()).or_insert(value);
+                    }
                 }
                 Some(resolved.credentials)
             }

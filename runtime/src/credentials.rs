@@ -13,13 +13,17 @@ pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
 pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
 /// Environment variable holding the project ID.
 pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// Environment variable holding the domain (account) ID, for global services.
+pub const ENV_DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
 /// Environment variable holding the security token of temporary credentials.
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 /// Environment variable naming the credentials file.
 pub const ENV_CREDENTIALS_FILE: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
 
 /// Section of the credentials file that holds regional ("basic") credentials.
-const PROFILE_SECTION: &str = "basic";
+const BASIC_SECTION: &str = "basic";
+/// Section of the credentials file that the official SDKs read for global services.
+const GLOBAL_SECTION: &str = "global";
 
 /// Access credentials: an AK/SK pair (optionally temporary, with a security token) or an IAM token.
 ///
@@ -110,13 +114,16 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Credentials found by [`resolve_chain`], with the project ID that came from the same source.
+/// Credentials found by [`resolve_chain`], with the project and domain IDs that came from the
+/// same source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedCredentials {
     /// The credentials to sign with.
     pub credentials: Credentials,
     /// Project ID from the environment or credentials file (`None` for explicit credentials).
     pub project_id: Option<String>,
+    /// Domain ID from the environment or credentials file (`None` for explicit credentials).
+    pub domain_id: Option<String>,
 }
 
 /// Why no credentials could be found. Never contains a secret.
@@ -153,7 +160,7 @@ pub fn resolve_chain_with(
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<ResolvedCredentials, CredentialsError> {
     if let Some(credentials) = explicit {
-        return Ok(ResolvedCredentials { credentials, project_id: None });
+        return Ok(ResolvedCredentials { credentials, project_id: None, domain_id: None });
     }
     let mut reasons = Vec::new();
     match from_env(&env) {
@@ -181,12 +188,16 @@ pub fn resolve_chain_with(
 
 /// Reads credentials from `HUAWEICLOUD_SDK_*` variables via `env`; `Err` says what is missing.
 ///
-/// Like the official provider, both AK and SK must be non-empty; the security token and project
-/// ID are optional, and an empty value counts as absent.
+/// Like the official providers, both AK and SK must be non-empty; the security token, project
+/// ID and domain ID are optional, and an empty value counts as absent.
 pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Result<ResolvedCredentials, String> {
     let get = |name: &str| env(name).filter(|value| !value.is_empty());
     match (get(ENV_ACCESS_KEY), get(ENV_SECRET_KEY)) {
-        (Some(ak), Some(sk)) => Ok(resolved(ak, sk, get(ENV_SECURITY_TOKEN), get(ENV_PROJECT_ID))),
+        (Some(ak), Some(sk)) => Ok(ResolvedCredentials {
+            credentials: aksk(ak, sk, get(ENV_SECURITY_TOKEN)),
+            project_id: get(ENV_PROJECT_ID),
+            domain_id: get(ENV_DOMAIN_ID),
+        }),
         _ => Err(format!(
             "{ENV_ACCESS_KEY} and {ENV_SECRET_KEY} are not both set in the environment"
         )),
@@ -204,64 +215,68 @@ pub fn credentials_file_path(env: impl Fn(&str) -> Option<String>) -> Option<Pat
     Some(Path::new(&home).join(".huaweicloud").join("credentials"))
 }
 
-/// Reads the `[basic]` section of an INI credentials file (keys `ak`, `sk`, `security_token`,
-/// `project_id`). The outer `Err` is a file that cannot be read or parsed; the inner `Err` says
-/// which keys are missing.
+/// Reads an INI credentials file. The outer `Err` is a file that cannot be read or parsed; the
+/// inner `Err` says which keys are missing.
+///
+/// Keys `ak`, `sk`, `security_token` and `project_id` come from the `[basic]` section, as the
+/// official SDKs read them for regional services. They keep global services' keys in
+/// `[global]` (`ak`, `sk`, `security_token`, `domain_id`); one configuration serves both kinds
+/// here, so the domain ID is `[basic]`'s `domain_id`, else `[global]`'s, and a file without
+/// keys in `[basic]` signs with those of `[global]`. The project ID is only read from `[basic]`.
 pub fn from_file(path: &Path) -> Result<Result<ResolvedCredentials, String>, CredentialsError> {
     let file_error = |reason: String| CredentialsError::File { path: path.to_path_buf(), reason };
     let bytes = std::fs::read(path)
         .map_err(|error| file_error(format!("cannot read: {}", error.kind())))?;
     let text = String::from_utf8(bytes).map_err(|_| file_error("not valid UTF-8".to_owned()))?;
-    let section = parse_profile_section(&text, PROFILE_SECTION).map_err(file_error)?;
-    let Some(section) = section else {
-        return Ok(Err(format!(
-            "credentials file {} has no [{PROFILE_SECTION}] section",
-            path.display()
-        )));
+    let sections = parse_ini(&text).map_err(file_error)?;
+    let basic = profile_section(&sections, BASIC_SECTION);
+    let global = profile_section(&sections, GLOBAL_SECTION);
+    let get = |section: &Option<Vec<(String, String)>>, key: &str| {
+        let entries = section.as_ref()?;
+        entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).filter(|v| !v.is_empty())
     };
-    let get = |key: &str| {
-        section.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).filter(|v| !v.is_empty())
+    let keys = |section| Some((get(section, "ak")?, get(section, "sk")?));
+    let domain_id = get(&basic, "domain_id").or_else(|| get(&global, "domain_id"));
+    let found = match (keys(&basic), keys(&global)) {
+        (Some((ak, sk)), _) => Some(aksk(ak, sk, get(&basic, "security_token"))),
+        (None, Some((ak, sk))) => Some(aksk(ak, sk, get(&global, "security_token"))),
+        (None, None) => None,
     };
-    Ok(match (get("ak"), get("sk")) {
-        (Some(ak), Some(sk)) => Ok(resolved(ak, sk, get("security_token"), get("project_id"))),
-        _ => Err(format!("ak and sk are not both set in credentials file {}", path.display())),
-    })
+    let Some(credentials) = found else {
+        let sections = format!("[{BASIC_SECTION}] or [{GLOBAL_SECTION}] section");
+        return Ok(Err(match (&basic, &global) {
+            (None, None) => format!("credentials file {} has no {sections}", path.display()),
+            _ => format!("ak and sk are not both set in the {sections} of {}", path.display()),
+        }));
+    };
+    let project_id = get(&basic, "project_id");
+    Ok(Ok(ResolvedCredentials { credentials, project_id, domain_id }))
 }
 
-fn resolved(
-    ak: String,
-    sk: String,
-    token: Option<String>,
-    project_id: Option<String>,
-) -> ResolvedCredentials {
+fn aksk(ak: String, sk: String, token: Option<String>) -> Credentials {
     let credentials = Credentials::aksk(ak, sk);
-    let credentials = match token {
+    match token {
         Some(token) => credentials.with_security_token(token),
         None => credentials,
-    };
-    ResolvedCredentials { credentials, project_id }
+    }
 }
 
 /// One `[section]` of an INI file: its name and `key = value` entries in file order.
 type IniSection = (String, Vec<(String, String)>);
 
-/// The key/value pairs of `[wanted]` plus the `[DEFAULT]` ones it does not override, or
-/// `Ok(None)` when the section is absent.
-fn parse_profile_section(
-    text: &str,
-    wanted: &str,
-) -> Result<Option<Vec<(String, String)>>, String> {
-    let sections = parse_ini(text)?;
+/// The key/value pairs of `[wanted]` plus the `[DEFAULT]` ones it does not override, or `None`
+/// when the section is absent.
+fn profile_section(sections: &[IniSection], wanted: &str) -> Option<Vec<(String, String)>> {
     let entries_of = |name: &str| {
         sections.iter().find(|(section, _)| section == name).map(|(_, entries)| entries.clone())
     };
-    let Some(mut entries) = entries_of(wanted) else { return Ok(None) };
+    let mut entries = entries_of(wanted)?;
     for (key, value) in entries_of("DEFAULT").unwrap_or_default() {
         if !entries.iter().any(|(existing, _)| *existing == key) {
             entries.push((key, value));
         }
     }
-    Ok(Some(entries))
+    Some(entries)
 }
 
 /// Parses INI text the way Python's `configparser` (strict mode) reads simple files:

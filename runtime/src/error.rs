@@ -50,7 +50,7 @@ enum Kind {
     Construction { message: String },
     Timeout { scope: TimeoutScope, limit: Option<Duration>, source: Option<Source> },
     Dispatch { maybe_sent: bool, source: Source },
-    Response { status: u16, failure: crate::decode::DecodeFailure, body_excerpt: String },
+    Response { status: u16, failure: crate::decode::DecodeFailure, body_excerpt: Option<String> },
     Service { error: ServiceError, code_class: CodeClass, retry_after: Option<Duration> },
     WaiterFailure { waiter: &'static str, field: &'static str, value: String },
     WaiterTimeout { waiter: &'static str, waited: Duration, last_seen: String },
@@ -79,13 +79,22 @@ impl Error {
         Self::new(Kind::Dispatch { maybe_sent, source: source.into() })
     }
 
+    /// A response arrived but its body did not decode; keeps the start of the body.
     pub(crate) fn response(
         status: u16,
         failure: crate::decode::DecodeFailure,
         body: &[u8],
     ) -> Self {
         let body_excerpt = String::from_utf8_lossy(body).chars().take(BODY_EXCERPT_CHARS).collect();
-        Self::new(Kind::Response { status, failure, body_excerpt })
+        Self::new(Kind::Response { status, failure, body_excerpt: Some(body_excerpt) })
+    }
+
+    /// A response with `status` arrived but could not become the operation's output for a
+    /// reason other than its bytes (a decoder paired with the wrong type, a body a waiter cannot
+    /// inspect): still the response phase, since the request was sent.
+    pub(crate) fn unusable_response(status: u16, message: impl Into<String>) -> Self {
+        let failure = crate::decode::DecodeFailure::new(message);
+        Self::new(Kind::Response { status, failure, body_excerpt: None })
     }
 
     pub(crate) fn service(
@@ -134,7 +143,8 @@ impl Error {
         matches!(*self.kind, Kind::Dispatch { .. })
     }
 
-    /// A 2xx response arrived but its body did not decode into the expected type.
+    /// A response arrived (so the request was sent) but could not be turned into the
+    /// operation's output: usually a 2xx body that did not decode into the expected type.
     pub fn is_response(&self) -> bool {
         matches!(*self.kind, Kind::Response { .. })
     }
@@ -251,10 +261,10 @@ impl Error {
         }
     }
 
-    /// The start of the body that failed to decode, for response errors.
+    /// The start of the body that failed to decode, for response errors about the body's bytes.
     pub fn body_excerpt(&self) -> Option<&str> {
         match &*self.kind {
-            Kind::Response { body_excerpt, .. } => Some(body_excerpt),
+            Kind::Response { body_excerpt, .. } => body_excerpt.as_deref(),
             _ => None,
         }
     }
@@ -283,11 +293,14 @@ impl std::fmt::Display for Error {
                     if *maybe_sent { "the request may have been sent" } else { "nothing was sent" };
                 write!(f, "could not send the request ({sent}): {}", source_chain(source.as_ref()))
             }
-            Kind::Response { status, failure, body_excerpt } => {
+            Kind::Response { status, failure, body_excerpt: Some(body_excerpt) } => {
                 write!(
                     f,
                     "could not decode the HTTP {status} response body {failure}; body starts: {body_excerpt}"
                 )
+            }
+            Kind::Response { status, failure, body_excerpt: None } => {
+                write!(f, "could not use the HTTP {status} response: {failure}")
             }
             Kind::Service { error, .. } => write!(f, "service error: {error}"),
             Kind::WaiterFailure { waiter, field, value } => {
@@ -369,6 +382,15 @@ mod tests {
         let error = Error::construction("missing").for_operation("Op");
         assert!(error.is_construction() && !error.is_retryable() && !error.maybe_sent());
         assert_eq!(error.to_string(), "Op: could not build the request: missing");
+    }
+
+    #[test]
+    fn an_unusable_response_was_sent_and_is_not_retryable() {
+        let error = Error::unusable_response(200, "wrong type").for_operation("Op");
+        assert!(error.is_response() && !error.is_construction(), "{error}");
+        assert!(error.maybe_sent() && !error.is_retryable());
+        assert_eq!((error.status(), error.body_excerpt()), (Some(200), None));
+        assert_eq!(error.to_string(), "Op: could not use the HTTP 200 response: wrong type");
     }
 
     #[test]

@@ -13,15 +13,25 @@ use crate::http_request::HttpRequest;
 use crate::operation::Operation;
 use crate::response::{REQUEST_ID_HEADER, Response};
 use crate::retry::{is_final_timeout, may_retry};
+use crate::service::CredentialScope;
 use crate::service_error::ServiceError;
 use crate::signing::{self, SigningContext};
 use crate::transport::RawResponse;
+
+/// Header holding the domain ID of AK/SK requests to domain-scoped services.
+pub(crate) const DOMAIN_ID_HEADER: &str = "X-Domain-Id";
+/// The region of derived-signing scopes for domain-scoped services, as in the official SDKs.
+const GLOBAL_SIGNING_REGION: &str = "globe";
 
 impl Client {
     /// Executes `call`, decoding a 2xx body with `decode`.
     ///
     /// Nothing is sent when the request cannot be built. Failed attempts are retried per the
     /// retry policy; each attempt is signed afresh.
+    ///
+    /// Hidden: generated code calls it with `__private` types; applications call the generated
+    /// methods.
+    #[doc(hidden)]
     pub async fn execute<T>(&self, call: Call, decode: Decoder<T>) -> Result<Response<T>, Error> {
         let operation = call.operation();
         let span = tracing::info_span!(
@@ -111,13 +121,30 @@ impl Client {
     }
 
     /// Signs with the current time, so each attempt carries a fresh `X-Sdk-Date`.
+    ///
+    /// The scope decides the identity header, as the official `BasicCredentials` and
+    /// `GlobalCredentials` do: `X-Project-Id` (added by the signer) for project-scoped services,
+    /// `X-Domain-Id` for domain-scoped ones, each only with AK/SK and when the id is set; derived
+    /// signatures of domain-scoped services are scoped to the region `globe`.
     fn authenticate(&self, request: &mut HttpRequest) -> Result<(), Error> {
         let config = &self.shared.config;
         let Some(credentials) = &config.credentials else { return Ok(()) };
+        let (region, project_id) = match self.shared.service.scope {
+            CredentialScope::Project => {
+                (config.region.as_deref().unwrap_or_default(), config.project_id())
+            }
+            CredentialScope::Domain => {
+                let domain_id = config.domain_id().filter(|id| !id.is_empty());
+                if let Some(domain_id) = domain_id.filter(|_| !credentials.is_iam_token()) {
+                    request.set_header(DOMAIN_ID_HEADER, domain_id);
+                }
+                (GLOBAL_SIGNING_REGION, None)
+            }
+        };
         let context = SigningContext {
-            service: self.shared.service,
-            region: config.region.as_deref().unwrap_or_default(),
-            project_id: config.project_id(),
+            service: self.shared.service.name,
+            region,
+            project_id,
             now: config.time_source.now(),
         };
         signing::sign(request, credentials, config.signing, &context)

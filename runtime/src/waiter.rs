@@ -40,6 +40,9 @@ impl Client {
     ///
     /// Returns `Ok(None)` when a 404 counts as success. Errors other than a counted 404 end the
     /// wait, except retryable ones, which are polled through like a pending state.
+    ///
+    /// Hidden: generated `wait_until_*` methods call it with a `__private` [`WaiterSpec`].
+    #[doc(hidden)]
     pub async fn wait<T, F, Fut>(
         &self,
         spec: &'static WaiterSpec,
@@ -60,7 +63,7 @@ impl Client {
         loop {
             let last_seen = match poll().await {
                 Ok(response) => {
-                    let value = field_value(response.body(), spec.field)?;
+                    let value = field_value(&response, spec.field)?;
                     if spec.success.contains(&value.as_str()) {
                         return Ok(Some(response));
                     }
@@ -89,9 +92,17 @@ impl Client {
 }
 
 /// The value at `pointer` in the serialized body, as text (strings unquoted).
-fn field_value<T: serde::Serialize>(body: &T, pointer: &str) -> Result<String, Error> {
-    let json = serde_json::to_value(body).map_err(|error| {
-        Error::construction(format!("cannot inspect the response for a waiter: {error}"))
+///
+/// A body that cannot be serialized is a response-phase error: the poll was sent.
+fn field_value<T: serde::Serialize>(
+    response: &Response<T>,
+    pointer: &str,
+) -> Result<String, Error> {
+    let json = serde_json::to_value(response.body()).map_err(|error| {
+        Error::unusable_response(
+            response.status(),
+            format!("cannot inspect the response for a waiter: {error}"),
+        )
     })?;
     Ok(match json.pointer(pointer) {
         Some(serde_json::Value::String(text)) => text.clone(),

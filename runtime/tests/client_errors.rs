@@ -31,6 +31,21 @@ async fn undecodable_body_reports_status_field_path_and_excerpt() {
 }
 
 #[tokio::test]
+async fn a_decoder_of_the_wrong_type_is_a_response_phase_error_after_sending() {
+    use specbind::__private::{call, erased_json};
+    let (base, log) =
+        scripted(|_, _| common::json(serde_json::json!({"id": "t", "status": "ok"}))).await;
+    let (builder, _) = common::config(&base);
+    let client = common::client(builder.retry(RetryConfig::disabled()));
+    let result = call::<String>(&client, common::show_thing("t"), erased_json::<Thing>).await;
+    let error = result.unwrap_err();
+    assert_eq!(log.len(), 1, "the request was sent");
+    assert!(error.is_response() && !error.is_construction(), "{error}");
+    assert_eq!((error.status(), error.body_excerpt()), (Some(200), None));
+    assert!(error.to_string().contains("wrong body type"), "{error}");
+}
+
+#[tokio::test]
 async fn snake_case_service_error_with_request_id() {
     let body = r#"{"error_code":"EndPoint.0005","error_msg":"endpoint not found"}"#;
     let error = fail_with(404, &[("X-Request-Id", "rid-404")], body).await;

@@ -140,8 +140,9 @@ async fn construction_errors_send_nothing() {
 
 #[tokio::test]
 async fn client_configuration_is_validated() {
-    let error = specbind::Config::builder().anonymous().build().unwrap_err();
-    assert!(error.is_construction());
+    let nowhere = specbind::Config::builder().anonymous().build().unwrap();
+    let error = specbind::Client::new("vpcep", nowhere).unwrap_err();
+    assert!(error.is_construction() && error.to_string().contains("`vpcep`"), "{error}");
     assert!(specbind::Config::builder().region("CN North").anonymous().build().is_err());
     let config = specbind::Config::builder().endpoint("ftp://x").anonymous().build().unwrap();
     assert!(specbind::Client::new("vpcep", config).is_err());

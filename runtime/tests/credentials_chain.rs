@@ -47,25 +47,32 @@ fn explicit_credentials_win_over_environment_and_file() {
         resolved,
         ResolvedCredentials {
             credentials: Credentials::aksk("explicit-ak", "explicit-sk"),
-            project_id: None
+            project_id: None,
+            domain_id: None,
         }
     );
 }
 
 #[test]
-fn environment_wins_over_file_and_carries_token_and_project() {
-    let file = temp_file("env", "[basic]\nak = file-ak\nsk = file-sk\n");
+fn environment_wins_over_file_and_carries_token_project_and_domain() {
+    let file = temp_file("env", "[basic]\nak = file-ak\nsk = file-sk\ndomain_id = file-domain\n");
     let lookup = env(&[
         ("HUAWEICLOUD_SDK_AK", "env-ak"),
         ("HUAWEICLOUD_SDK_SK", "env-sk"),
         ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "env-token"),
         ("HUAWEICLOUD_SDK_PROJECT_ID", "env-project"),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "env-domain"),
         ("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.to_str().unwrap()),
     ]);
     let resolved = resolve_chain_with(None, lookup).unwrap();
     let expected = Credentials::aksk("env-ak", "env-sk").with_security_token("env-token");
     assert_eq!(resolved.credentials, expected);
     assert_eq!(resolved.project_id.as_deref(), Some("env-project"));
+    assert_eq!(resolved.domain_id.as_deref(), Some("env-domain"));
+
+    let without_domain = env(&[("HUAWEICLOUD_SDK_AK", "a"), ("HUAWEICLOUD_SDK_SK", "s")]);
+    let resolved = resolve_chain_with(None, without_domain).unwrap();
+    assert_eq!(resolved.domain_id, None, "no HUAWEICLOUD_SDK_DOMAIN_ID, no domain id");
 }
 
 #[test]
@@ -119,11 +126,35 @@ fn nothing_found_lists_every_reason() {
 }
 
 #[test]
-fn file_without_basic_section_or_keys_is_not_found() {
-    let no_section = temp_file("syntax-nosection", "[global]\nak = a\nsk = b\n");
-    assert!(from_file(&no_section).unwrap().unwrap_err().contains("no [basic] section"));
-    let no_sk = temp_file("nosk", "[basic]\nak = a\n");
+fn file_without_basic_or_global_keys_is_not_found() {
+    let no_section = temp_file("syntax-nosection", "[other]\nak = a\nsk = b\n");
+    let reason = from_file(&no_section).unwrap().unwrap_err();
+    assert!(reason.contains("no [basic] or [global] section"), "{reason}");
+    let no_sk = temp_file("nosk", "[basic]\nak = a\n[global]\nsk = b\n");
     assert!(from_file(&no_sk).unwrap().unwrap_err().contains("ak and sk"));
+}
+
+#[test]
+fn domain_id_comes_from_basic_else_global_like_the_official_global_profile() {
+    // The official SDKs read global services' keys and domain_id from [global].
+    let both = "[basic]\nak = basic-ak\nsk = basic-sk\nproject_id = p\n\
+                [global]\nak = global-ak\nsk = global-sk\ndomain_id = global-domain\n";
+    let resolved = from_file(&temp_file("domain-both", both)).unwrap().unwrap();
+    assert_eq!(resolved.credentials, Credentials::aksk("basic-ak", "basic-sk"));
+    assert_eq!(resolved.project_id.as_deref(), Some("p"));
+    assert_eq!(resolved.domain_id.as_deref(), Some("global-domain"));
+
+    let basic = "[basic]\nak = a\nsk = s\ndomain_id = basic-domain\n[global]\ndomain_id = g\n";
+    let resolved = from_file(&temp_file("domain-basic", basic)).unwrap().unwrap();
+    assert_eq!(resolved.domain_id.as_deref(), Some("basic-domain"), "[basic] wins");
+
+    let global = "[global]\nak = global-ak\nsk = global-sk\nsecurity_token = t\ndomain_id = d\n\
+                  project_id = ignored\n";
+    let resolved = from_file(&temp_file("domain-global", global)).unwrap().unwrap();
+    let expected = Credentials::aksk("global-ak", "global-sk").with_security_token("t");
+    assert_eq!(resolved.credentials, expected, "a file for global services only still works");
+    assert_eq!(resolved.domain_id.as_deref(), Some("d"));
+    assert_eq!(resolved.project_id, None, "[global] has no project id in the official SDKs");
 }
 
 #[test]
@@ -161,7 +192,7 @@ fn secrets_never_appear_in_debug_display_or_traces() {
     let iam = Credentials::iam_token(SECRETS[2]);
     let debug = format!(
         "{aksk:?} {iam:?} {:?}",
-        ResolvedCredentials { credentials: aksk.clone(), project_id: None }
+        ResolvedCredentials { credentials: aksk.clone(), project_id: None, domain_id: None }
     );
     assert_no_secret(&debug);
     assert!(debug.contains("VISIBLE-AK") && debug.contains("<redacted>"), "{debug}");

@@ -215,8 +215,13 @@ fn rejects_missing_or_malformed_authentication_headers() {
         Err(VerifyError::MalformedAuthorization(_))
     ));
     assert_eq!(
+        with_authorization(&authorization.replace(";x-sdk-date", "")),
+        Err(VerifyError::UnsignedRequiredHeader("x-sdk-date"))
+    );
+    assert_eq!(
         with_authorization(&authorization.replace("host;", "")),
-        Err(VerifyError::UnsignedRequiredHeader("host"))
+        Err(VerifyError::SignatureMismatch),
+        "leaving a signed header out of the list changes what was signed"
     );
     assert_eq!(
         with_authorization(&authorization.replace("Signature=", "Signature=zz")),
@@ -254,4 +259,75 @@ fn wire_query_parses_back_to_the_same_canonical_query() {
     let wire = wire_query(&request);
     let reparsed = HttpRequest { query: parse_wire_query(&wire), ..request };
     assert_eq!(wire_query(&reparsed), wire);
+}
+
+/// A request as the Terraform provider signs it: `accept;content-type;user-agent;x-sdk-date`,
+/// no `host`. The `Authorization` values come from the official signer's own stage functions
+/// given these header subsets (`python3 conformance/signing/stage_examples.py`).
+fn request_signed_with_subset(authorization: &str) -> HttpRequest {
+    HttpRequest {
+        method: http::Method::POST,
+        scheme: "http".to_owned(),
+        host: "127.0.0.1:8080".to_owned(),
+        resource_path: "/v1/p1/vpc-endpoints".to_owned(),
+        query: vec![("limit".into(), QueryValue::Single("10".into()))],
+        headers: vec![
+            ("Accept".into(), "application/json".into()),
+            ("Content-Type".into(), "application/json".into()),
+            ("User-Agent".into(), "terraform-provider-iac".into()),
+            ("X-Sdk-Date".into(), "20240315T081530Z".into()),
+            ("Host".into(), "127.0.0.1:8080".into()),
+            ("Authorization".into(), authorization.into()),
+        ],
+        body: br#"{"endpoint_service_id":"abc"}"#.as_slice().into(),
+    }
+}
+
+const TERRAFORM_STYLE: &str = "SDK-HMAC-SHA256 Access=AK-VERIFY, \
+    SignedHeaders=accept;content-type;user-agent;x-sdk-date, \
+    Signature=59071e8b3e2ec9a6a353f0e44801c7eac7d29a65565ea0fe789c5eb0d67e8cc2";
+
+#[test]
+fn accepts_a_signature_that_leaves_host_unsigned() {
+    let request = request_signed_with_subset(TERRAFORM_STYLE);
+    let verified =
+        VerifiedRequest { access_key: AK.to_owned(), algorithm: SigningAlgorithm::HmacSha256 };
+    assert_eq!(verify(&request), Ok(verified.clone()));
+
+    // Host is not signed here, so a proxy may rewrite or drop it.
+    let mut other_host = request.clone();
+    other_host.set_header("Host", "vpcep.example.com");
+    assert_eq!(verify(&other_host), Ok(verified.clone()));
+    let mut no_host = request;
+    no_host.headers.retain(|(name, _)| name != "Host");
+    assert_eq!(verify(&no_host), Ok(verified));
+}
+
+#[test]
+fn a_subset_signature_still_covers_every_header_it_lists() {
+    let tampers: Vec<(&str, Tamper)> = vec![
+        ("content-type", |r| r.set_header("Content-Type", "application/xml")),
+        ("user-agent", |r| r.set_header("User-Agent", "curl/8")),
+        ("accept", |r| r.set_header("Accept", "*/*")),
+        ("body", |r| r.body = br#"{"endpoint_service_id":"abd"}"#.as_slice().into()),
+    ];
+    for (what, tamper) in tampers {
+        let mut request = request_signed_with_subset(TERRAFORM_STYLE);
+        tamper(&mut request);
+        assert_eq!(verify(&request), Err(VerifyError::SignatureMismatch), "{what}");
+    }
+    let mut no_user_agent = request_signed_with_subset(TERRAFORM_STYLE);
+    no_user_agent.headers.retain(|(name, _)| name != "User-Agent");
+    assert_eq!(verify(&no_user_agent), Err(VerifyError::MissingSignedHeader("user-agent".into())));
+}
+
+#[test]
+fn a_signature_that_leaves_the_date_unsigned_is_rejected() {
+    // A valid signature over `accept;content-type;host;user-agent`: without the rule it would
+    // verify, and it could be replayed with any X-Sdk-Date.
+    let request = request_signed_with_subset(
+        "SDK-HMAC-SHA256 Access=AK-VERIFY, SignedHeaders=accept;content-type;host;user-agent, \
+         Signature=839239e17d8ebee8e41d69349fe73eb3e7be59f66b6935c777d985f25f37e088",
+    );
+    assert_eq!(verify(&request), Err(VerifyError::UnsignedRequiredHeader("x-sdk-date")));
 }

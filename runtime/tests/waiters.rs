@@ -111,6 +111,34 @@ async fn not_found_is_an_error_otherwise() {
 }
 
 #[tokio::test]
-async fn expect_polled_turns_a_missing_response_into_an_error() {
-    assert!(specbind::__private::expect_polled::<Thing>(&AVAILABLE, None).is_err());
+async fn expect_polled_turns_a_missing_response_into_a_response_phase_error() {
+    let error = specbind::__private::expect_polled::<Thing>(&AVAILABLE, None).unwrap_err();
+    assert!(error.is_response() && !error.is_construction(), "polls were sent: {error}");
+    assert!(error.is_not_found() && !error.is_retryable(), "{error}");
+    assert!(error.to_string().contains("`thing_available`"), "{error}");
+}
+
+/// A body the waiter cannot turn into JSON to read its field.
+#[derive(Debug)]
+struct Opaque;
+
+impl serde::Serialize for Opaque {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("opaque bodies cannot be serialized"))
+    }
+}
+
+fn decode_opaque(_: u16, _: &[u8]) -> Result<Opaque, specbind::__private::DecodeFailure> {
+    Ok(Opaque)
+}
+
+#[tokio::test]
+async fn a_polled_body_the_waiter_cannot_inspect_is_a_response_phase_error() {
+    let (client, log, _) = states(&["creating"]).await;
+    let poll = || client.execute(common::show_thing("t"), decode_opaque);
+    let error = client.wait(&AVAILABLE, WaitOptions::new(), poll).await.unwrap_err();
+    assert_eq!(log.len(), 1, "the poll was sent");
+    assert!(error.is_response() && !error.is_construction(), "{error}");
+    assert_eq!(error.status(), Some(200));
+    assert!(error.to_string().contains("cannot inspect the response"), "{error}");
 }

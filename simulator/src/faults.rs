@@ -3,8 +3,12 @@
 //! `X-Sim-Fault` header, e.g. `X-Sim-Fault: latency=200ms, status=503`, `throttle`, `truncate`,
 //! `drop=before` (the connection closes with no answer) or `drop=after` (it closes right after
 //! the answer).
+//!
+//! The rates are drawn from the simulator's own generator, seeded by [`Faults::seed`] when set,
+//! so a test that sends the same requests in the same order sees the same faults. Every fault
+//! injected is counted ([`FaultCounts`]), so a test can check that one happened at all.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -31,6 +35,56 @@ pub struct Faults {
     pub drop_before_rate: f64,
     /// Share of requests whose connection is closed right after the answer.
     pub drop_after_rate: f64,
+    /// Seed of the generator the rates are drawn from; `None` seeds it at random.
+    pub seed: Option<u64>,
+}
+
+/// How many faults the simulator has injected since it started, by kind; asked for by header or
+/// drawn from a rate alike. Latency is not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FaultCounts {
+    /// Answers with an injected error status (`status=…` or [`Faults::server_error_rate`]).
+    pub statuses: u64,
+    /// Answers with VPCEP's throttling error.
+    pub throttled: u64,
+    /// Responses cut short.
+    pub truncated: u64,
+    /// Connections closed, before or right after the answer.
+    pub dropped: u64,
+}
+
+/// The simulator's faults in force: the configuration, its generator and the counts.
+pub(crate) struct FaultState {
+    config: Faults,
+    rng: Mutex<fastrand::Rng>,
+    counts: Mutex<FaultCounts>,
+}
+
+impl FaultState {
+    pub(crate) fn new(config: Faults) -> Self {
+        let rng = config.seed.map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed);
+        Self { config, rng: Mutex::new(rng), counts: Mutex::default() }
+    }
+
+    pub(crate) fn counts(&self) -> FaultCounts {
+        *lock(&self.counts)
+    }
+
+    /// Whether a fault of this `rate` strikes now. A rate of zero draws nothing, so turning one
+    /// fault on does not change when the others strike.
+    fn chance(&self, rate: f64) -> bool {
+        rate > 0.0 && lock(&self.rng).f64() < rate
+    }
+
+    fn count(&self, kind: fn(&mut FaultCounts) -> &mut u64) {
+        *kind(&mut lock(&self.counts)) += 1;
+    }
+}
+
+/// A poisoned lock only means a request panicked holding it; a generator or counter is still
+/// usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[derive(Debug, Default)]
@@ -80,34 +134,42 @@ pub async fn inject(State(shared): State<Arc<Shared>>, request: Request, next: N
         }
         Some(Err(_)) => return ApiError::invalid("X-Sim-Fault is not valid text").into_response(),
     };
-    let global = &shared.faults;
+    let faults = &shared.faults;
+    let global = &faults.config;
     let latency = asked.latency.unwrap_or(global.latency);
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    if asked.throttle || chance(global.throttle_rate) {
+    if asked.throttle || faults.chance(global.throttle_rate) {
+        faults.count(|c| &mut c.throttled);
         return ApiError::throttled().into_response();
     }
-    if let Some(status) = asked.status {
+    let status = match asked.status {
+        Some(status) => {
+            Some(StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE))
+        }
+        None => faults.chance(global.server_error_rate).then_some(StatusCode::SERVICE_UNAVAILABLE),
+    };
+    if let Some(status) = status {
+        faults.count(|c| &mut c.statuses);
         let mut error = ApiError::system("injected fault");
-        error.status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        error.status = status;
         return error.into_response();
     }
-    if chance(global.server_error_rate) {
-        let mut error = ApiError::system("injected fault");
-        error.status = StatusCode::SERVICE_UNAVAILABLE;
-        return error.into_response();
-    }
-    if asked.drop_before || chance(global.drop_before_rate) {
+    if asked.drop_before || faults.chance(global.drop_before_rate) {
+        faults.count(|c| &mut c.dropped);
         return drop_connection();
     }
     let mut response = next.run(request).await;
-    if asked.truncate || chance(global.truncate_rate) {
+    if asked.truncate || faults.chance(global.truncate_rate) {
+        faults.count(|c| &mut c.truncated);
         return truncate(response).await;
     }
-    if asked.drop_after || chance(global.drop_after_rate) {
+    if asked.drop_after || faults.chance(global.drop_after_rate) {
+        faults.count(|c| &mut c.dropped);
         // hyper closes the connection once this answer is written.
-        response.headers_mut().insert(http::header::CONNECTION, "close".parse().expect("valid"));
+        let close = http::HeaderValue::from_static("close");
+        response.headers_mut().insert(http::header::CONNECTION, close);
     }
     response
 }
@@ -118,10 +180,6 @@ fn drop_connection() -> Response {
     let cut = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected drop");
     let stream = futures::stream::iter([Err::<bytes::Bytes, _>(cut)]);
     Response::new(Body::from_stream(stream))
-}
-
-fn chance(rate: f64) -> bool {
-    rate > 0.0 && fastrand::f64() < rate
 }
 
 /// Sends the head (still announcing the full length) and half the body, then fails the stream

@@ -26,6 +26,6 @@ mod tenant;
 mod tls;
 
 pub use api::FAILING_BACKEND;
-pub use faults::Faults;
+pub use faults::{FaultCounts, Faults};
 pub use server::{Quotas, RunningSimulator, Simulator, SimulatorBuilder};
 pub use tenant::{Tenant, load_tenants};

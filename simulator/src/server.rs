@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use crate::api;
 use crate::auth;
 use crate::error::ApiError;
-use crate::faults::{self, Faults};
+use crate::faults::{self, FaultCounts, FaultState, Faults};
 use crate::store::Store;
 use crate::tenant::{Tenant, resource_id};
 use crate::tls;
@@ -41,7 +41,7 @@ pub struct Shared {
     pub(crate) region: String,
     pub(crate) lifecycle_delay: Duration,
     pub(crate) quotas: Quotas,
-    pub(crate) faults: Faults,
+    pub(crate) faults: FaultState,
 }
 
 impl Shared {
@@ -161,7 +161,7 @@ impl SimulatorBuilder {
             region: self.region.clone(),
             lifecycle_delay: self.lifecycle_delay,
             quotas: self.quotas,
-            faults: self.faults,
+            faults: FaultState::new(self.faults),
         });
         let app = api::router()
             .layer(axum::middleware::from_fn_with_state(shared.clone(), persist))
@@ -241,6 +241,11 @@ impl RunningSimulator {
     /// The tenant called `name`.
     pub fn tenant(&self, name: &str) -> Option<&Tenant> {
         self.tenants.iter().find(|t| t.name == name)
+    }
+
+    /// How many faults have been injected so far, by kind.
+    pub fn fault_counts(&self) -> FaultCounts {
+        self.shared.faults.counts()
     }
 
     /// Issues an IAM-style token for `tenant`, accepted in `X-Auth-Token`; with a state file it

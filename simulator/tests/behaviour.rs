@@ -7,7 +7,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use futures::TryStreamExt;
-use support::{client, create_service};
+use support::{client, create_service_typed as create_service};
 use vpcep::types::{self, PortList};
 use vpcep::*;
 use vpcep_sim::{Quotas, RunningSimulator, Simulator};

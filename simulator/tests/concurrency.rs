@@ -1,9 +1,9 @@
 //! Concurrent requests keep the state consistent: a quota is never overrun and every created
 //! resource is listed exactly once.
 
-mod common;
+mod support;
 
-use common::{Send, call, provider, service_body};
+use support::{Call, named_service_body, provider};
 use vpcep_sim::{Quotas, Simulator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -15,10 +15,10 @@ async fn concurrent_creates_respect_the_quota() {
     for i in 0..40 {
         let (sim, owner) = (sim.clone(), owner.clone());
         tasks.push(tokio::spawn(async move {
-            let body = service_body(&format!("c{i}"), false);
+            let body = named_service_body(&format!("c{i}"), false);
             let send =
-                Send::new(&owner, "POST", "/v1/{project_id}/vpc-endpoint-services").json(&body);
-            call(&sim, send).await
+                Call::new(&owner, "POST", "/v1/{project_id}/vpc-endpoint-services").json(&body);
+            send.send(&sim).await
         }));
     }
     let mut created = 0;
@@ -31,11 +31,10 @@ async fn concurrent_creates_respect_the_quota() {
         }
     }
     assert_eq!(created, 15);
-    let listed = call(
-        &sim,
-        Send::new(&owner, "GET", "/v1/{project_id}/vpc-endpoint-services").query("limit", 100),
-    )
-    .await;
+    let listed = Call::new(&owner, "GET", "/v1/{project_id}/vpc-endpoint-services")
+        .query("limit", 100)
+        .send(&sim)
+        .await;
     assert_eq!(listed.body["total_count"], 15);
     let mut ids: Vec<&str> = listed.body["endpoint_services"]
         .as_array()

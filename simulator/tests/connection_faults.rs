@@ -2,46 +2,29 @@
 //! closes it right after a complete answer, and a simulator-wide drop rate applies to every
 //! request. The simulator keeps serving afterwards.
 
-mod common;
+mod support;
 
-use common::{Send, call, provider, signed, start};
-use vpcep_sim::{Faults, RunningSimulator, Simulator, Tenant};
+use support::{Call, NoAnswer, provider, start};
+use vpcep_sim::{Faults, Simulator};
 
 const QUOTAS: &str = "/v1/{project_id}/quotas";
-
-async fn send_raw(
-    sim: &RunningSimulator,
-    tenant: &Tenant,
-    fault: Option<&str>,
-) -> reqwest::Result<reqwest::Response> {
-    let mut send = Send::new(tenant, "GET", QUOTAS);
-    if let Some(fault) = fault {
-        send = send.header("X-Sim-Fault", fault.to_string());
-    }
-    let (request, url) = signed(sim, send);
-    let mut builder = common::http_client().get(url);
-    for (name, value) in &request.headers {
-        if !name.eq_ignore_ascii_case("host") {
-            builder = builder.header(name, value);
-        }
-    }
-    builder.send().await
-}
 
 #[tokio::test]
 async fn dropped_connections_per_request() {
     let sim = start().await;
     let owner = provider(&sim);
-    let before = send_raw(&sim, &owner, Some("drop=before")).await;
-    assert!(before.is_err(), "no answer expected: {before:?}");
-    let after = send_raw(&sim, &owner, Some("drop=after")).await.expect("the answer arrives");
-    assert_eq!(after.status(), 200);
-    assert_eq!(after.headers().get("connection").and_then(|v| v.to_str().ok()), Some("close"));
-    assert!(after.bytes().await.is_ok(), "the body is complete");
-    let bad =
-        call(&sim, Send::new(&owner, "GET", QUOTAS).header("X-Sim-Fault", "drop=sometimes")).await;
+    let quotas = || Call::new(&owner, "GET", QUOTAS);
+    let before = quotas().header("X-Sim-Fault", "drop=before").try_send(&sim).await;
+    assert_eq!(before.map(|reply| reply.status), Err(NoAnswer), "no answer expected");
+    let after = quotas().header("X-Sim-Fault", "drop=after").send(&sim).await;
+    assert_eq!(after.status, 200, "{after:?}");
+    // The helper never asks for the connection to close: this is the injected fault.
+    assert_eq!(after.header("connection"), Some("close"));
+    assert_eq!(after.body["quotas"]["resources"].as_array().map(Vec::len), Some(2), "whole body");
+    let bad = quotas().header("X-Sim-Fault", "drop=sometimes").send(&sim).await;
     assert_eq!(bad.status, 400, "{bad:?}");
-    assert_eq!(call(&sim, Send::new(&owner, "GET", QUOTAS)).await.status, 200);
+    let plain = quotas().send(&sim).await;
+    assert_eq!((plain.status, plain.header("connection")), (200, None), "{plain:?}");
 }
 
 #[tokio::test]
@@ -50,11 +33,12 @@ async fn a_simulator_wide_drop_rate_applies_to_every_request() {
     let sim = Simulator::builder().faults(faults).start().await.unwrap();
     let owner = provider(&sim);
     for _ in 0..3 {
-        assert!(send_raw(&sim, &owner, None).await.is_err());
+        let answer = Call::new(&owner, "GET", QUOTAS).try_send(&sim).await;
+        assert_eq!(answer.map(|reply| reply.status), Err(NoAnswer));
     }
     let faults = Faults { drop_after_rate: 1.0, ..Faults::default() };
     let sim = Simulator::builder().faults(faults).start().await.unwrap();
     let owner = provider(&sim);
-    let answer = send_raw(&sim, &owner, None).await.expect("an answer");
-    assert_eq!(answer.headers().get("connection").and_then(|v| v.to_str().ok()), Some("close"));
+    let answer = Call::new(&owner, "GET", QUOTAS).send(&sim).await;
+    assert_eq!((answer.status, answer.header("connection")), (200, Some("close")), "{answer:?}");
 }

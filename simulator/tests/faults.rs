@@ -1,14 +1,19 @@
 //! Fault injection and how the typed client lives with it: per-request faults through the
 //! `X-Sim-Fault` header, simulator-wide rates through `Faults`, retries that recover from
-//! intermittent 503s, timeouts on added latency, and the error a cut-short body produces.
+//! intermittent 503s and throttling, timeouts on added latency, and the error a cut-short body
+//! produces. Rates below 1 are drawn from a fixed seed, so each run sees the same faults, and
+//! the simulator's fault counts show that the faults happened at all.
 
 mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Raw, services_path};
+use support::{Call, services_path};
 use vpcep::{CallOptions, ListEndpointServiceRequest, RetryConfig};
-use vpcep_sim::{Faults, RunningSimulator, Simulator, Tenant};
+use vpcep_sim::{FaultCounts, Faults, RunningSimulator, Simulator, Tenant};
+
+/// Seed of every test below that uses a rate between 0 and 1.
+const SEED: u64 = 0x5eed_f417;
 
 async fn start(faults: Faults) -> (RunningSimulator, Tenant) {
     let sim = Simulator::builder().faults(faults).start().await.expect("simulator starts");
@@ -32,13 +37,13 @@ fn patient() -> RetryConfig {
 #[tokio::test]
 async fn header_status_503_is_answered_as_asked() {
     let (sim, provider) = start(Faults::default()).await;
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "status=503")
         .send(&sim)
         .await;
     reply.assert_error(503, "EndPoint.0001");
     assert!(reply.header("x-request-id").is_some());
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "status=429")
         .send(&sim)
         .await;
@@ -48,7 +53,7 @@ async fn header_status_503_is_answered_as_asked() {
 #[tokio::test]
 async fn header_throttle_is_vpcep_flow_control() {
     let (sim, provider) = start(Faults::default()).await;
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "throttle")
         .send(&sim)
         .await;
@@ -59,7 +64,7 @@ async fn header_throttle_is_vpcep_flow_control() {
 async fn header_latency_delays_the_answer() {
     let (sim, provider) = start(Faults::default()).await;
     let started = Instant::now();
-    let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "latency=300ms")
         .send(&sim)
         .await;
@@ -70,22 +75,27 @@ async fn header_latency_delays_the_answer() {
 #[tokio::test]
 async fn header_truncate_cuts_the_body() {
     let (sim, provider) = start(Faults::default()).await;
-    let whole = Raw::new("GET", services_path(&provider, ""), Some(&provider)).send(&sim).await;
-    let cut = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+    let whole = Call::new(&provider, "GET", services_path(&provider, "")).send(&sim).await;
+    let cut = Call::new(&provider, "GET", services_path(&provider, ""))
         .header("X-Sim-Fault", "truncate")
         .send(&sim)
         .await;
     assert_eq!(cut.status, 200);
     assert_eq!(cut.header("transfer-encoding"), Some("chunked"));
-    assert!(cut.body.len() < whole.body.len(), "{} vs {} bytes", cut.body.len(), whole.body.len());
-    assert!(serde_json::from_slice::<serde_json::Value>(&cut.body).is_err());
+    assert!(
+        cut.bytes.len() < whole.bytes.len(),
+        "{} vs {} bytes",
+        cut.bytes.len(),
+        whole.bytes.len()
+    );
+    assert!(serde_json::from_slice::<serde_json::Value>(&cut.bytes).is_err());
 }
 
 #[tokio::test]
 async fn a_bad_fault_header_is_400() {
     let (sim, provider) = start(Faults::default()).await;
     for value in ["status=200", "status=abc", "latency=soon", "explode"] {
-        let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+        let reply = Call::new(&provider, "GET", services_path(&provider, ""))
             .header("X-Sim-Fault", value)
             .send(&sim)
             .await;
@@ -95,10 +105,28 @@ async fn a_bad_fault_header_is_400() {
 }
 
 #[tokio::test]
+async fn the_same_seed_injects_the_same_faults() {
+    let faults = Faults { throttle_rate: 0.3, seed: Some(SEED), ..Faults::default() };
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let (sim, provider) = start(faults.clone()).await;
+        let mut pattern = Vec::new();
+        for _ in 0..40 {
+            let reply = Call::new(&provider, "GET", services_path(&provider, "")).send(&sim).await;
+            pattern.push(reply.status);
+        }
+        runs.push(pattern);
+    }
+    assert_eq!(runs[0], runs[1]);
+    let throttled = runs[0].iter().filter(|&&status| status == 400).count();
+    assert!((1..40).contains(&throttled), "a 0.3 rate throttled {throttled} of 40");
+}
+
+#[tokio::test]
 async fn retries_recover_from_intermittent_503s() {
-    let faults = Faults { server_error_rate: 0.3, ..Faults::default() };
+    let faults = Faults { server_error_rate: 0.3, seed: Some(SEED), ..Faults::default() };
     let (sim, provider) = start(faults).await;
-    // Without retries some of 40 calls fail (all succeeding has odds 0.7^40 ≈ 6e-7)...
+    // Without retries some of 40 calls fail, each one counted by the simulator...
     let fragile = client(&sim, &provider, RetryConfig::disabled());
     let mut failures = 0;
     for _ in 0..40 {
@@ -113,14 +141,16 @@ async fn retries_recover_from_intermittent_503s() {
         }
     }
     assert!(failures > 0, "the fault rate had no effect");
+    assert_eq!(sim.fault_counts(), FaultCounts { statuses: failures, ..FaultCounts::default() });
     // ...with retries every one succeeds, including the non-idempotent create (a 503 means
-    // the service did not process it).
+    // the service did not process it), though more 503s were injected on the way.
     let sturdy = client(&sim, &provider, patient());
     for n in 0..20 {
         let page = sturdy.list_endpoint_service(ListEndpointServiceRequest::new()).await;
         assert_eq!(page.expect("retried to success").total_count, Some(n));
-        support::create_service(&sturdy, 8000 + n).await;
+        support::create_service_typed(&sturdy, 8000 + n).await;
     }
+    assert!(sim.fault_counts().statuses > failures, "no 503 was retried");
 }
 
 #[tokio::test]
@@ -138,12 +168,16 @@ async fn a_steady_503_exhausts_the_attempts() {
 
 #[tokio::test]
 async fn throttling_is_retried_to_success() {
-    let faults = Faults { throttle_rate: 0.3, ..Faults::default() };
+    let faults = Faults { throttle_rate: 0.3, seed: Some(SEED), ..Faults::default() };
     let (sim, provider) = start(faults).await;
     let client = client(&sim, &provider, patient());
     for _ in 0..20 {
         client.list_endpoint_service(ListEndpointServiceRequest::new()).await.expect("recovered");
     }
+    // Twenty successes prove nothing unless some attempts were throttled and retried.
+    let counts = sim.fault_counts();
+    assert!(counts.throttled > 0, "no request was throttled: {counts:?}");
+    assert_eq!(counts, FaultCounts { throttled: counts.throttled, ..FaultCounts::default() });
 }
 
 #[tokio::test]

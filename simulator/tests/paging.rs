@@ -1,8 +1,8 @@
 //! List paging: limit/offset/sort, totals, and an offset past the end is an empty page.
 
-mod common;
+mod support;
 
-use common::{Send, call, create_service, provider, start};
+use support::{Call, create_service, provider, start};
 
 const SERVICES: &str = "/v1/{project_id}/vpc-endpoint-services";
 
@@ -18,15 +18,13 @@ async fn pages_cover_every_item_once_in_order() {
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
-        let page = call(
-            &sim,
-            Send::new(&owner, "GET", SERVICES)
-                .query("limit", 2)
-                .query("offset", offset)
-                .query("sort_key", "create_at")
-                .query("sort_dir", "asc"),
-        )
-        .await;
+        let page = Call::new(&owner, "GET", SERVICES)
+            .query("limit", 2)
+            .query("offset", offset)
+            .query("sort_key", "create_at")
+            .query("sort_dir", "asc")
+            .send(&sim)
+            .await;
         assert_eq!(page.status, 200, "{page:?}");
         assert_eq!(page.body["total_count"], 5);
         let items = page.body["endpoint_services"].as_array().unwrap().clone();
@@ -45,7 +43,7 @@ async fn pages_cover_every_item_once_in_order() {
     expected.sort();
     assert_eq!(sorted_seen, expected);
 
-    let descending = call(&sim, Send::new(&owner, "GET", SERVICES).query("limit", 1000)).await;
+    let descending = Call::new(&owner, "GET", SERVICES).query("limit", 1000).send(&sim).await;
     let ids: Vec<&str> = descending.body["endpoint_services"]
         .as_array()
         .unwrap()
@@ -63,15 +61,15 @@ async fn default_limit_is_ten_and_past_the_end_is_empty() {
     for i in 0..12 {
         create_service(&sim, &owner, &format!("n{i}"), false).await;
     }
-    let first = call(&sim, Send::new(&owner, "GET", SERVICES)).await;
+    let first = Call::new(&owner, "GET", SERVICES).send(&sim).await;
     assert_eq!(first.body["endpoint_services"].as_array().unwrap().len(), 10);
     assert_eq!(first.body["total_count"], 12);
-    let past = call(&sim, Send::new(&owner, "GET", SERVICES).query("offset", 12)).await;
+    let past = Call::new(&owner, "GET", SERVICES).query("offset", 12).send(&sim).await;
     assert_eq!(past.status, 200, "{past:?}");
     assert_eq!(past.body["endpoint_services"].as_array().unwrap().len(), 0);
     assert_eq!(past.body["total_count"], 12);
     let filtered =
-        call(&sim, Send::new(&owner, "GET", SERVICES).query("endpoint_service_name", "n1")).await;
+        Call::new(&owner, "GET", SERVICES).query("endpoint_service_name", "n1").send(&sim).await;
     // n1, n10, n11
     assert_eq!(filtered.body["total_count"], 3, "{filtered:?}");
 }
@@ -83,29 +81,27 @@ async fn resources_by_tag_pages_with_string_offsets_and_counts() {
     for i in 0..3 {
         let id = create_service(&sim, &owner, &format!("t{i}"), false).await;
         let tag = serde_json::json!({ "action": "create", "tags": [{ "key": "k", "value": format!("v{i}") }] });
-        let tagged = call(
-            &sim,
-            Send::new(
-                &owner,
-                "POST",
-                format!("/v1/{{project_id}}/endpoint_service/{id}/tags/action"),
-            )
-            .json(&tag),
+        let tagged = Call::new(
+            &owner,
+            "POST",
+            format!("/v1/{{project_id}}/endpoint_service/{id}/tags/action"),
         )
+        .json(&tag)
+        .send(&sim)
         .await;
         assert_eq!(tagged.status, 204, "{tagged:?}");
     }
     let find = "/v1/{project_id}/endpoint_service/resource_instances/action";
     let body = serde_json::json!({ "action": "filter", "limit": "2", "offset": "2", "tags": [{ "key": "k", "values": [] }] });
-    let page = call(&sim, Send::new(&owner, "POST", find).json(&body)).await;
+    let page = Call::new(&owner, "POST", find).json(&body).send(&sim).await;
     assert_eq!(page.status, 200, "{page:?}");
     assert_eq!(page.body["resources"].as_array().unwrap().len(), 1, "{page:?}");
     assert_eq!(page.body["total_count"].to_string().trim_matches('"'), "3");
     let count =
         serde_json::json!({ "action": "count", "tags": [{ "key": "k", "values": ["v1"] }] });
-    let counted = call(&sim, Send::new(&owner, "POST", find).json(&count)).await;
+    let counted = Call::new(&owner, "POST", find).json(&count).send(&sim).await;
     assert_eq!(counted.body["total_count"].to_string().trim_matches('"'), "1", "{counted:?}");
     let bad = serde_json::json!({ "action": "filter", "limit": "0" });
-    let refused = call(&sim, Send::new(&owner, "POST", find).json(&bad)).await;
+    let refused = Call::new(&owner, "POST", find).json(&bad).send(&sim).await;
     assert_eq!(refused.status, 400, "{refused:?}");
 }

@@ -1,10 +1,10 @@
 //! With a state file, a restarted simulator continues where the last one stopped.
 
-mod common;
+mod support;
 
 use std::path::PathBuf;
 
-use common::{Send, call, create_service, provider};
+use support::{Call, create_service, provider};
 use vpcep_sim::{Simulator, Tenant};
 
 fn temp_state(name: &str) -> PathBuf {
@@ -32,27 +32,23 @@ async fn state_survives_a_restart() {
     let id = create_service(&first, &owner, "durable", true).await;
     let path = format!("/v1/{{project_id}}/vpc-endpoint-services/{id}/permissions/action");
     let body = serde_json::json!({ "permissions": ["*"], "action": "add" });
-    assert_eq!(call(&first, Send::new(&owner, "POST", path).json(&body)).await.status, 200);
+    assert_eq!(Call::new(&owner, "POST", path).json(&body).send(&first).await.status, 200);
     first.shutdown().await;
     assert!(state.exists());
     assert!(!state.with_file_name("state.json.tmp").exists(), "the temporary file was renamed");
 
     let second = start().await.unwrap();
-    let shown = call(
-        &second,
-        Send::new(&owner, "GET", format!("/v1/{{project_id}}/vpc-endpoint-services/{id}")),
-    )
-    .await;
+    let shown = Call::new(&owner, "GET", format!("/v1/{{project_id}}/vpc-endpoint-services/{id}"))
+        .send(&second)
+        .await;
     assert_eq!(shown.status, 200, "{shown:?}");
     assert!(shown.body["service_name"].as_str().unwrap().contains(".durable."));
-    let permissions = call(
-        &second,
-        Send::new(
-            &owner,
-            "GET",
-            format!("/v1/{{project_id}}/vpc-endpoint-services/{id}/permissions"),
-        ),
+    let permissions = Call::new(
+        &owner,
+        "GET",
+        format!("/v1/{{project_id}}/vpc-endpoint-services/{id}/permissions"),
     )
+    .send(&second)
     .await;
     assert_eq!(permissions.body["total_count"], 1, "{permissions:?}");
     second.shutdown().await;

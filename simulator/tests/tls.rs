@@ -1,13 +1,9 @@
 //! With TLS on, the simulator serves HTTPS with the certificate it reports, and the specbind
 //! runtime (through `config_for`) talks to it.
 
-mod common;
+mod support;
 
-use std::time::SystemTime;
-
-use specbind::SigningAlgorithm;
-use specbind::http_request::HttpRequest;
-use specbind::signing::{SigningContext, sign_request};
+use support::{Call, provider};
 use vpcep_sim::Simulator;
 
 #[tokio::test]
@@ -15,28 +11,14 @@ async fn serves_https_with_its_own_certificate() {
     let sim = Simulator::builder().tls(true).start().await.unwrap();
     assert!(sim.url().starts_with("https://"), "{}", sim.url());
     let pem = sim.certificate_pem().expect("a certificate").to_string();
-    let owner = sim.tenant("provider").unwrap().clone();
+    let owner = provider(&sim);
     let host = sim.address().to_string();
     let path = format!("/v1/{}/quotas", owner.project_id);
-    let mut request = HttpRequest {
-        method: http::Method::GET,
-        scheme: "https".into(),
-        host: host.clone(),
-        resource_path: path.clone(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: Default::default(),
-    };
-    let context = SigningContext {
-        service: "vpcep",
-        region: sim.region(),
-        project_id: Some(&owner.project_id),
-        now: SystemTime::now(),
-    };
-    sign_request(&mut request, &owner.credentials(), SigningAlgorithm::HmacSha256, &context)
-        .unwrap();
+    // The signature does not depend on the scheme; the helper signs, reqwest speaks TLS.
+    let request = Call::new(&owner, "GET", path.clone()).signed(&sim);
 
-    let _ = common::http_client(); // installs the ring provider
+    // reqwest is built without a default TLS provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let trusted = reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(pem.as_bytes()).unwrap())
         .build()

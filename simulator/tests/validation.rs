@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::json;
-use support::{Raw, Reply, endpoints_path, service_body, services_path};
+use support::{Call, Reply, endpoints_path, service_body, services_path};
 use vpcep_sim::{RunningSimulator, Simulator, Tenant};
 
 async fn start() -> (RunningSimulator, Tenant) {
@@ -19,7 +19,7 @@ async fn create_service(
     tenant: &Tenant,
     body: &serde_json::Value,
 ) -> Reply {
-    Raw::new("POST", services_path(tenant, ""), Some(tenant)).body(body.to_string()).send(sim).await
+    Call::new(tenant, "POST", services_path(tenant, "")).body(body.to_string()).send(sim).await
 }
 
 #[tokio::test]
@@ -27,8 +27,8 @@ async fn a_valid_raw_request_is_accepted() {
     // The baseline every rejection below is measured against: the same helper, a valid body.
     let (sim, provider) = start().await;
     let reply = create_service(&sim, &provider, &service_body(80, 8080)).await;
-    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
-    assert_eq!(reply.json()["ports"][0]["server_port"], 8080);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.body["ports"][0]["server_port"], 8080);
     assert!(reply.header("x-request-id").is_some_and(|id| !id.is_empty()));
 }
 
@@ -36,10 +36,8 @@ async fn a_valid_raw_request_is_accepted() {
 async fn malformed_json_is_400() {
     let (sim, provider) = start().await;
     for body in [&b"{\"port_id\": "[..], b"not json", b"{\"port_id\":\"p\",}", b"\xff\xfe"] {
-        let reply = Raw::new("POST", services_path(&provider, ""), Some(&provider))
-            .body(body)
-            .send(&sim)
-            .await;
+        let reply =
+            Call::new(&provider, "POST", services_path(&provider, "")).body(body).send(&sim).await;
         reply.assert_error(400, "EndPoint.0002");
         assert!(reply.message().contains("invalid request body"), "{}", reply.message());
     }
@@ -49,7 +47,7 @@ async fn malformed_json_is_400() {
 async fn a_missing_body_is_400() {
     let (sim, provider) = start().await;
     let reply =
-        Raw::new("POST", services_path(&provider, ""), Some(&provider)).body("").send(&sim).await;
+        Call::new(&provider, "POST", services_path(&provider, "")).body("").send(&sim).await;
     reply.assert_error(400, "EndPoint.0002");
     assert!(reply.message().contains("missing"), "{}", reply.message());
 }
@@ -72,10 +70,8 @@ async fn wrong_types_name_the_field() {
         assert!(reply.message().contains(field), "`{field}` not named in {}", reply.message());
     }
     for body in ["null", "[]", "\"text\"", "42"] {
-        let reply = Raw::new("POST", services_path(&provider, ""), Some(&provider))
-            .body(body)
-            .send(&sim)
-            .await;
+        let reply =
+            Call::new(&provider, "POST", services_path(&provider, "")).body(body).send(&sim).await;
         reply.assert_error(400, "EndPoint.0002");
     }
 }
@@ -90,7 +86,7 @@ async fn missing_required_fields_are_named() {
         reply.assert_error(400, "EndPoint.0002");
         assert!(reply.message().contains(field), "`{field}` not named in {}", reply.message());
     }
-    let reply = Raw::new("POST", endpoints_path(&provider, ""), Some(&provider))
+    let reply = Call::new(&provider, "POST", endpoints_path(&provider, ""))
         .body(json!({"vpc_id": "vpc-1"}).to_string())
         .send(&sim)
         .await;
@@ -114,7 +110,7 @@ async fn unknown_enum_values_are_400() {
         reply.assert_error(400, "EndPoint.0002");
         assert!(reply.message().contains("expected one of"), "{}", reply.message());
     }
-    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.json()["id"]
+    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.body["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -123,26 +119,23 @@ async fn unknown_enum_values_are_400() {
         ("/connections/action", json!({"endpoints": ["x"], "action": "approve"})),
     ];
     for (rest, body) in actions {
-        let reply = Raw::new(
-            "POST",
-            services_path(&provider, &format!("/{service}{rest}")),
-            Some(&provider),
-        )
-        .body(body.to_string())
-        .send(&sim)
-        .await;
+        let reply =
+            Call::new(&provider, "POST", services_path(&provider, &format!("/{service}{rest}")))
+                .body(body.to_string())
+                .send(&sim)
+                .await;
         reply.assert_error(400, "EndPoint.0002");
     }
     let tags = format!("/v1/{}/endpoint_service/{service}/tags/action", provider.project_id);
-    let reply = Raw::new("POST", tags, Some(&provider))
+    let reply = Call::new(&provider, "POST", tags)
         .body(json!({"action": "update", "tags": [{"key": "a"}]}).to_string())
         .send(&sim)
         .await;
     reply.assert_error(400, "EndPoint.0002");
     let bad_kind = format!("/v1/{}/gizmo/tags", provider.project_id);
-    Raw::new("GET", bad_kind, Some(&provider)).send(&sim).await.assert_error(400, "EndPoint.0002");
+    Call::new(&provider, "GET", bad_kind).send(&sim).await.assert_error(400, "EndPoint.0002");
     for (key, value) in [("sort_dir", "sideways"), ("sort_key", "name"), ("status", "sleeping")] {
-        let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+        let reply = Call::new(&provider, "GET", services_path(&provider, ""))
             .query(key, value)
             .send(&sim)
             .await;
@@ -150,7 +143,7 @@ async fn unknown_enum_values_are_400() {
         assert!(reply.message().contains(key), "{}", reply.message());
     }
     let quotas = format!("/v1/{}/quotas", provider.project_id);
-    let reply = Raw::new("GET", quotas, Some(&provider)).query("type", "vpc").send(&sim).await;
+    let reply = Call::new(&provider, "GET", quotas).query("type", "vpc").send(&sim).await;
     reply.assert_error(400, "EndPoint.0002");
 }
 
@@ -186,8 +179,8 @@ async fn ports_out_of_range_or_repeated_are_400() {
         (1..=201).map(|p| json!({"client_port": p, "server_port": p, "protocol": "TCP"})).collect();
     create_service(&sim, &provider, &too_many).await.assert_error(400, "EndPoint.0002");
     // Nothing above was stored.
-    let list = Raw::new("GET", services_path(&provider, ""), Some(&provider)).send(&sim).await;
-    assert_eq!(list.json()["total_count"], 0);
+    let list = Call::new(&provider, "GET", services_path(&provider, "")).send(&sim).await;
+    assert_eq!(list.body["total_count"], 0);
 }
 
 #[tokio::test]
@@ -230,19 +223,18 @@ async fn limit_and_offset_out_of_range_are_400() {
     for path in paths {
         for (key, value) in [("limit", "0"), ("limit", "1001"), ("limit", "ten"), ("offset", "-1")]
         {
-            let reply = Raw::new("GET", &path, Some(&provider)).query(key, value).send(&sim).await;
+            let reply = Call::new(&provider, "GET", &path).query(key, value).send(&sim).await;
             reply.assert_error(400, "EndPoint.0002");
             assert!(reply.message().contains(key), "{}", reply.message());
         }
         for limit in ["1", "1000"] {
-            let reply =
-                Raw::new("GET", &path, Some(&provider)).query("limit", limit).send(&sim).await;
+            let reply = Call::new(&provider, "GET", &path).query("limit", limit).send(&sim).await;
             assert_eq!(reply.status, 200, "limit={limit} on {path}");
         }
     }
     let find = format!("/v1/{}/endpoint/resource_instances/action", provider.project_id);
     for limit in ["0", "1001"] {
-        let reply = Raw::new("POST", &find, Some(&provider))
+        let reply = Call::new(&provider, "POST", &find)
             .body(json!({"action": "filter", "limit": limit}).to_string())
             .send(&sim)
             .await;
@@ -253,7 +245,7 @@ async fn limit_and_offset_out_of_range_are_400() {
 #[tokio::test]
 async fn other_bodies_are_checked_too() {
     let (sim, provider) = start().await;
-    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.json()["id"]
+    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.body["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -297,25 +289,19 @@ async fn other_bodies_are_checked_too() {
         ),
     ];
     for (method, path, body) in cases {
-        let reply =
-            Raw::new(method, &path, Some(&provider)).body(body.to_string()).send(&sim).await;
-        assert_eq!(
-            reply.status,
-            400,
-            "{method} {path} {body}: {}",
-            String::from_utf8_lossy(&reply.body)
-        );
+        let reply = Call::new(&provider, method, &path).body(body.to_string()).send(&sim).await;
+        assert_eq!(reply.status, 400, "{method} {path} {body}: {}", reply.text());
         assert_eq!(reply.code(), "EndPoint.0002", "{method} {path} {body}");
     }
     let describe =
-        Raw::new("GET", services_path(&provider, "/describe"), Some(&provider)).send(&sim).await;
+        Call::new(&provider, "GET", services_path(&provider, "/describe")).send(&sim).await;
     describe.assert_error(400, "EndPoint.0002");
 }
 
 #[tokio::test]
 async fn no_malformed_request_is_a_500() {
     let (sim, provider) = start().await;
-    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.json()["id"]
+    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.body["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -349,14 +335,14 @@ async fn no_malformed_request_is_a_500() {
     ];
     for (method, path) in &targets {
         for body in &bodies {
-            let reply = Raw::new(method, path, Some(&provider)).body(body.clone()).send(&sim).await;
+            let reply = Call::new(&provider, method, path).body(body.clone()).send(&sim).await;
             // `{}` is a valid no-op for some updates; what matters is no 5xx and a coded 4xx.
             assert!(
                 reply.status < 500,
                 "{method} {path} with {:.60}: {} {}",
                 body,
                 reply.status,
-                String::from_utf8_lossy(&reply.body)
+                reply.text()
             );
             if reply.status >= 400 {
                 assert!(!reply.code().is_empty(), "{method} {path}: no error_code");
@@ -366,7 +352,7 @@ async fn no_malformed_request_is_a_500() {
     let queries =
         [("limit", "99999999999999999999"), ("offset", "18446744073709551616"), ("id", "%00")];
     for (key, value) in queries {
-        let reply = Raw::new("GET", services_path(&provider, ""), Some(&provider))
+        let reply = Call::new(&provider, "GET", services_path(&provider, ""))
             .query(key, value)
             .send(&sim)
             .await;
@@ -377,16 +363,15 @@ async fn no_malformed_request_is_a_500() {
 #[tokio::test]
 async fn a_json_array_is_not_an_object_body() {
     let (sim, provider) = start().await;
-    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.json()["id"]
+    let service = create_service(&sim, &provider, &service_body(80, 8080)).await.body["id"]
         .as_str()
         .unwrap()
         .to_string();
     for body in ["[]", "[true]"] {
-        let reply =
-            Raw::new("PUT", services_path(&provider, &format!("/{service}")), Some(&provider))
-                .body(body)
-                .send(&sim)
-                .await;
+        let reply = Call::new(&provider, "PUT", services_path(&provider, &format!("/{service}")))
+            .body(body)
+            .send(&sim)
+            .await;
         reply.assert_error(400, "EndPoint.0002");
     }
 }

@@ -720,11 +720,11 @@ impl CreateNodeOutput {
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             200u16 => {
-                ::specbind::__private::from_json::<types::Node>(status, body)
+                ::specbind::__private::decode_json::<types::Node>(status, body)
                     .map(Self::Status200)
             }
             202u16 => {
-                ::specbind::__private::from_json::<types::Shape>(status, body)
+                ::specbind::__private::decode_json::<types::Shape>(status, body)
                     .map(Self::Status202)
             }
             204u16 => {
@@ -979,6 +979,12 @@ pub struct Client {
 impl Client {
     /// Service name used to pick the endpoint.
     pub const SERVICE: &'static ::core::primitive::str = "nodes";
+    /// Where the service lives and whose id scopes its credentials.
+    pub const SERVICE_INFO: ::specbind::ServiceInfo = ::specbind::ServiceInfo::new(
+        "nodes",
+        "nodes.{region}.myhuaweicloud.com",
+        ::specbind::CredentialScope::Project,
+    );
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }
@@ -987,7 +993,7 @@ impl Client {
     pub fn from_config(
         config: ::specbind::Config,
     ) -> ::core::result::Result<Self, ::specbind::Error> {
-        ::specbind::Client::new(Self::SERVICE, config).map(Self::new)
+        ::specbind::Client::for_service(&Self::SERVICE_INFO, config).map(Self::new)
     }
     /// The runtime client underneath.
     pub fn runtime(&self) -> &::specbind::Client {

@@ -258,6 +258,12 @@ pub struct Client {
 impl Client {
     /// Service name used to pick the endpoint.
     pub const SERVICE: &'static ::core::primitive::str = "";
+    /// Where the service lives and whose id scopes its credentials.
+    pub const SERVICE_INFO: ::specbind::ServiceInfo = ::specbind::ServiceInfo::new(
+        "",
+        "",
+        ::specbind::CredentialScope::Project,
+    );
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }
@@ -266,7 +272,7 @@ impl Client {
     pub fn from_config(
         config: ::specbind::Config,
     ) -> ::core::result::Result<Self, ::specbind::Error> {
-        ::specbind::Client::new(Self::SERVICE, config).map(Self::new)
+        ::specbind::Client::for_service(&Self::SERVICE_INFO, config).map(Self::new)
     }
     /// The runtime client underneath.
     pub fn runtime(&self) -> &::specbind::Client {

@@ -1139,11 +1139,11 @@ impl CreateGadgetOutput {
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             201u16 => {
-                ::specbind::__private::from_json::<types::Gadget>(status, body)
+                ::specbind::__private::decode_json::<types::Gadget>(status, body)
                     .map(Self::Status201)
             }
             202u16 => {
-                ::specbind::__private::from_json::<types::Job>(status, body)
+                ::specbind::__private::decode_json::<types::Job>(status, body)
                     .map(Self::Status202)
             }
             _ => {
@@ -1423,7 +1423,7 @@ impl UpdateGadgetOutput {
     ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
         match status {
             200u16 => {
-                ::specbind::__private::from_json::<types::Gadget>(status, body)
+                ::specbind::__private::decode_json::<types::Gadget>(status, body)
                     .map(Self::Status200)
             }
             204u16 => {
@@ -1599,6 +1599,12 @@ pub struct Client {
 impl Client {
     /// Service name used to pick the endpoint.
     pub const SERVICE: &'static ::core::primitive::str = "gadgets";
+    /// Where the service lives and whose id scopes its credentials.
+    pub const SERVICE_INFO: ::specbind::ServiceInfo = ::specbind::ServiceInfo::new(
+        "gadgets",
+        "gadgets.{region}.myhuaweicloud.com",
+        ::specbind::CredentialScope::Project,
+    );
     /// Wraps a runtime client.
     pub fn new(inner: ::specbind::Client) -> Self {
         Self { inner }
@@ -1607,7 +1613,7 @@ impl Client {
     pub fn from_config(
         config: ::specbind::Config,
     ) -> ::core::result::Result<Self, ::specbind::Error> {
-        ::specbind::Client::new(Self::SERVICE, config).map(Self::new)
+        ::specbind::Client::for_service(&Self::SERVICE_INFO, config).map(Self::new)
     }
     /// The runtime client underneath.
     pub fn runtime(&self) -> &::specbind::Client {

@@ -36,7 +36,9 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json") || path.is_dir())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "json" || ext == "yaml") || path.is_dir()
+        })
         .collect();
     files.sort();
     files
@@ -63,7 +65,7 @@ fn cases() -> Vec<Case> {
 fn expand(spec: &Path) -> String {
     let input = GenerateInput { spec, base_dir: &tests_dir(), options: Options::default() };
     match specbind_codegen::expand_to_string(&input) {
-        Ok(code) => code,
+        Ok((code, _)) => code,
         Err(failure) => {
             let problems: Vec<String> =
                 failure.diagnostics.iter().map(ToString::to_string).collect();

@@ -36,6 +36,12 @@ pub mod shapes;
 #[rustfmt::skip]
 #[path = "../golden/split.rs"]
 pub mod split;
+#[rustfmt::skip]
+#[path = "../golden/uploads.rs"]
+pub mod uploads;
+#[rustfmt::skip]
+#[path = "../golden/yaml_catalog.rs"]
+pub mod yaml_catalog;
 
 /// Names a user's module may have in scope that clash with the prelude; generated code must
 /// not resolve anything through them.

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::context::Context;
 use super::plan::{BodyPlan, OperationPlan, ParamPlan};
-use crate::model::{Api, BodyEncoding, HttpMethod, ParamLocation, TypeRef};
+use crate::model::{Api, BodyEncoding, HttpMethod, ParamLocation, Primitive, TypeRef};
 
 /// The async method that calls one operation.
 pub(crate) fn emit_method(
@@ -25,7 +25,7 @@ pub(crate) fn emit_method(
         quote!(call.client_path_param(#name, #key);)
     });
     let params = plan.params.iter().map(|param| param_statement(ctx, param));
-    let body = plan.body.as_ref().map(body_statement);
+    let body = plan.body.as_ref().map(|body| body_statement(ctx, body));
     let nothing_sent = plan.params.is_empty() && plan.body.is_none();
     let unused = nothing_sent.then(|| quote!(let _ = request;));
     let mutable = (!nothing_sent || !plan.client_params.is_empty()).then(|| quote!(mut));
@@ -107,11 +107,15 @@ fn param_statement(ctx: &Context<'_>, plan: &ParamPlan<'_>) -> TokenStream {
     }
 }
 
-fn body_statement(plan: &BodyPlan<'_>) -> TokenStream {
+fn body_statement(ctx: &Context<'_>, plan: &BodyPlan<'_>) -> TokenStream {
     let content_type = &plan.body.content_type;
     let field = plan.field.ident();
+    if plan.body.encoding == BodyEncoding::Multipart {
+        return multipart_statement(ctx, plan);
+    }
     let (setter, by_reference) = match plan.body.encoding {
         BodyEncoding::Json => (quote!(json_body), true),
+        // Multipart bodies returned above; the arm only keeps the match exhaustive.
         BodyEncoding::Form | BodyEncoding::Multipart => (quote!(form_body), true),
         BodyEncoding::Binary => (quote!(bytes_body), false),
         BodyEncoding::Text => (quote!(text_body), false),
@@ -129,5 +133,48 @@ fn body_statement(plan: &BodyPlan<'_>) -> TokenStream {
                 call.#setter(#content_type, body);
             }
         },
+    }
+}
+
+/// A multipart body: each field of the body struct becomes one part (a file, or text), in
+/// spec order. A body that is not a struct is sent as one text part named `body`.
+fn multipart_statement(ctx: &Context<'_>, plan: &BodyPlan<'_>) -> TokenStream {
+    let field = plan.field.ident();
+    let parts: Vec<TokenStream> = match ctx.api.struct_of(&plan.body.ty) {
+        Some(shape) => shape
+            .fields
+            .iter()
+            .zip(super::structs::field_names(shape))
+            .map(|(part, name)| {
+                let wire = &part.wire_name;
+                let member = name.ident();
+                let is_file =
+                    |ty: &TypeRef| matches!(ctx.resolve(ty), TypeRef::Primitive(Primitive::File));
+                let resolved = ctx.resolve(&part.ty);
+                let add = match resolved {
+                    TypeRef::Primitive(Primitive::File) => quote!(form.file(#wire, value);),
+                    TypeRef::Array(item) if is_file(item) => {
+                        quote!(for file in value { form.file(#wire, file); })
+                    }
+                    _ => quote!(form.text(#wire, value);),
+                };
+                if part.required {
+                    quote!({ let value = &body.#member; #add })
+                } else {
+                    quote!(if let ::core::option::Option::Some(value) = &body.#member { #add })
+                }
+            })
+            .collect(),
+        None => vec![quote!(form.text("body", body);)],
+    };
+    let write = quote! {
+        let mut form = ::specbind::__private::MultipartForm::new();
+        #( #parts )*
+        call.multipart_body(&form);
+    };
+    if plan.optional {
+        quote!(if let ::core::option::Option::Some(body) = &request.#field { #write })
+    } else {
+        quote!({ let body = &request.#field; #write })
     }
 }

@@ -10,10 +10,21 @@ use super::docs::DocBuilder;
 use super::paging::emit_paginator;
 use super::plan::OperationPlan;
 use super::waiters::emit_waiter;
+use crate::model::CredentialScope;
 
 /// Emits `Client` and its `impl` with every operation method, ordered by method name.
 pub(crate) fn emit_client(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) -> TokenStream {
     let service = ctx.api.service.clone().unwrap_or_default();
+    let host = match (&ctx.api.host, service.is_empty()) {
+        (Some(host), _) => host.clone(),
+        (None, false) => format!("{service}.{{region}}.myhuaweicloud.com"),
+        // Nothing says where the service lives: the caller sets an endpoint.
+        (None, true) => String::new(),
+    };
+    let scope = match ctx.api.scope {
+        CredentialScope::Project => quote!(Project),
+        CredentialScope::Domain => quote!(Domain),
+    };
     let mut methods: Vec<(String, TokenStream)> = Vec::new();
     for plan in plans {
         methods.push((plan.method.bare().to_owned(), emit_method(ctx, plan, method_docs(plan))));
@@ -43,6 +54,13 @@ pub(crate) fn emit_client(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) -> Tok
             /// Service name used to pick the endpoint.
             pub const SERVICE: &'static ::core::primitive::str = #service;
 
+            /// Where the service lives and whose id scopes its credentials.
+            pub const SERVICE_INFO: ::specbind::ServiceInfo = ::specbind::ServiceInfo::new(
+                #service,
+                #host,
+                ::specbind::CredentialScope::#scope,
+            );
+
             /// Wraps a runtime client.
             pub fn new(inner: ::specbind::Client) -> Self {
                 Self { inner }
@@ -52,7 +70,7 @@ pub(crate) fn emit_client(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) -> Tok
             pub fn from_config(
                 config: ::specbind::Config,
             ) -> ::core::result::Result<Self, ::specbind::Error> {
-                ::specbind::Client::new(Self::SERVICE, config).map(Self::new)
+                ::specbind::Client::for_service(&Self::SERVICE_INFO, config).map(Self::new)
             }
 
             /// The runtime client underneath.

@@ -68,7 +68,7 @@ impl<'a> Context<'a> {
                     let ident = ident.ident();
                     quote!(types::#ident)
                 }
-                // Unresolved references are reported by `emit::check_references`.
+                // The check stage repairs references to missing types; unreachable here.
                 (None, _) => quote!(::specbind::__private::serde_json::Value),
             },
             TypeRef::Primitive(primitive) => primitive_type(*primitive),
@@ -92,26 +92,12 @@ impl<'a> Context<'a> {
 
     /// Follows aliases to the type that `ty` finally names.
     pub(crate) fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        let mut current = ty;
-        // Bounded so an alias cycle (reported elsewhere) cannot loop forever.
-        for _ in 0..=self.api.types.len() {
-            match current {
-                TypeRef::Named(name) => match self.api.types.get(name).map(|def| &def.kind) {
-                    Some(TypeKind::Alias(target)) => current = target,
-                    _ => return current,
-                },
-                _ => return current,
-            }
-        }
-        current
+        self.api.resolve(ty)
     }
 
     /// The definition `ty` names after following aliases.
     pub(crate) fn definition(&self, ty: &TypeRef) -> Option<&'a TypeDef> {
-        match self.resolve(ty) {
-            TypeRef::Named(name) => self.api.types.get(name),
-            _ => None,
-        }
+        self.api.definition(ty)
     }
 }
 
@@ -125,6 +111,7 @@ pub(crate) fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::I64 => quote!(::core::primitive::i64),
         Primitive::F32 => quote!(::core::primitive::f32),
         Primitive::F64 => quote!(::core::primitive::f64),
+        Primitive::File => quote!(::specbind::FilePart),
     }
 }
 

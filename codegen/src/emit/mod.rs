@@ -6,6 +6,7 @@
 //! fully qualified so it never depends on the caller's imports, and every list is emitted in a
 //! sorted order so the output is deterministic.
 
+mod builder;
 mod call;
 mod client;
 mod context;
@@ -18,7 +19,6 @@ mod requests;
 mod structs;
 mod types;
 mod unions;
-mod validate;
 mod waiters;
 
 #[cfg(test)]
@@ -27,14 +27,12 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diag::Diagnostics;
 use crate::model::Api;
 
-/// Emits the items of the bindings module for `api`. Constructs the emitter cannot express
-/// (e.g. a struct used as a query parameter) are reported into `diags`.
-pub fn emit_api(api: &Api, diags: &mut Diagnostics) -> TokenStream {
+/// Emits the items of the bindings module for a checked `api`. Emission cannot fail: every
+/// rule it relies on was enforced (or repaired) by [`crate::check`].
+pub fn emit_api(api: &Api) -> TokenStream {
     let ctx = context::Context::new(api);
-    validate::check_emittable(&ctx, diags);
     let plans = plan::plan_operations(&ctx);
     let types = types::emit_types_module(&ctx);
     let mut root: Vec<(String, TokenStream)> = Vec::new();
@@ -48,7 +46,7 @@ pub fn emit_api(api: &Api, diags: &mut Diagnostics) -> TokenStream {
     }
     root.sort_by(|a, b| a.0.cmp(&b.0));
     let root = root.into_iter().map(|(_, tokens)| tokens);
-    let paging = paging::emit_paging_impls(&ctx, &plans, diags);
+    let paging = paging::emit_paging_impls(&ctx, &plans);
     let client = client::emit_client(&ctx, &plans);
     quote! {
         #types

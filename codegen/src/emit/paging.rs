@@ -9,7 +9,6 @@ use quote::quote;
 use super::context::{Context, From, primitive_type};
 use super::plan::{OperationPlan, OutputPlan};
 use super::structs::field_names;
-use crate::diag::Diagnostics;
 use crate::model::{PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef};
 
 /// How a count (offset, limit, total) is stored.
@@ -30,39 +29,21 @@ struct IntField {
 
 /// Emits `PagedRequest` for the request type of every paginated operation and one
 /// `PagedResponse` per distinct response body type.
-pub(crate) fn emit_paging_impls(
-    ctx: &Context<'_>,
-    plans: &[OperationPlan<'_>],
-    diags: &mut Diagnostics,
-) -> TokenStream {
-    let mut responses: BTreeMap<String, (&Pagination, TokenStream)> = BTreeMap::new();
+pub(crate) fn emit_paging_impls(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) -> TokenStream {
+    let mut responses: BTreeMap<String, TokenStream> = BTreeMap::new();
     let mut out = TokenStream::new();
     for plan in plans {
         let Some(paging) = &plan.op.pagination else { continue };
-        match paged_request(ctx, plan, paging) {
-            Ok(tokens) => out.extend(tokens),
-            Err(message) => diags.error(&paging.loc, message),
-        }
-        match paged_response(ctx, plan, paging) {
-            Ok((key, tokens)) => match responses.get(&key) {
-                Some((first, _)) if first.items != paging.items || first.total != paging.total => {
-                    diags.error(
-                        &paging.loc,
-                        format!(
-                            "response type `{key}` is paged with different fields at {}",
-                            first.loc
-                        ),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    responses.insert(key, (paging, tokens));
-                }
-            },
-            Err(message) => diags.error(&paging.loc, message),
+        // The check stage enforced what these need (fields exist with usable types, one body
+        // type, one paging shape per response type), so neither can fail on a checked model.
+        if let (Ok(request), Ok((key, response))) =
+            (paged_request(ctx, plan, paging), paged_response(ctx, plan, paging))
+        {
+            out.extend(request);
+            responses.entry(key).or_insert(response);
         }
     }
-    out.extend(responses.into_values().map(|(_, tokens)| tokens));
+    out.extend(responses.into_values());
     out
 }
 

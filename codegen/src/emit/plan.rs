@@ -43,7 +43,7 @@ impl BodyDecoder {
     /// The runtime function returning the typed body.
     pub(crate) fn typed(&self) -> TokenStream {
         match self {
-            BodyDecoder::Json(ty) => quote!(::specbind::__private::from_json::<#ty>),
+            BodyDecoder::Json(ty) => quote!(::specbind::__private::decode_json::<#ty>),
             BodyDecoder::Text => quote!(::specbind::__private::decode_text),
             BodyDecoder::Bytes => quote!(::specbind::__private::decode_bytes),
             BodyDecoder::Empty => quote!(::specbind::__private::decode_empty),
@@ -194,6 +194,26 @@ fn body_type(ctx: &Context<'_>, encoding: BodyEncoding, ty: &TypeRef) -> TokenSt
     }
 }
 
+/// What a response body decodes into: raw bytes, text, or a model type from JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DecodedAs<'a> {
+    Bytes,
+    Text,
+    Json(&'a TypeRef),
+}
+
+impl<'a> DecodedAs<'a> {
+    fn of(encoding: BodyEncoding, ty: &'a TypeRef) -> Self {
+        match encoding {
+            BodyEncoding::Binary => DecodedAs::Bytes,
+            BodyEncoding::Text => DecodedAs::Text,
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                DecodedAs::Json(ty)
+            }
+        }
+    }
+}
+
 /// Body type and decoder for one response body.
 fn decoded(ctx: &Context<'_>, encoding: BodyEncoding, ty: &TypeRef) -> (TokenStream, BodyDecoder) {
     match encoding {
@@ -215,8 +235,13 @@ fn plan_output(ctx: &Context<'_>, op: &Operation, root: &mut NameScope) -> Outpu
             body: response.body.as_ref().map(|b| decoded(ctx, b.encoding, &b.ty)),
         })
         .collect();
-    let mut distinct: Vec<Option<String>> =
-        outcomes.iter().map(|o| o.body.as_ref().map(|(ty, _)| ty.to_string())).collect();
+    // Two statuses share a Rust body type when they decode the same way into the same model
+    // type (compared on the model, not on rendered tokens).
+    let mut distinct: Vec<Option<DecodedAs<'_>>> = op
+        .responses
+        .iter()
+        .map(|response| response.body.as_ref().map(|b| DecodedAs::of(b.encoding, &b.ty)))
+        .collect();
     distinct.sort();
     distinct.dedup();
     if distinct.len() > 1 {

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builder::{BuilderField, emit_constructor_and_setters};
 use super::docs::DocBuilder;
 use super::plan::{OperationPlan, OutcomePlan, OutputPlan};
 use crate::ident::RustName;
@@ -32,45 +33,28 @@ pub(crate) fn emit_request(plan: &OperationPlan<'_>) -> TokenStream {
         let docs = &field.docs;
         quote!(#docs pub #name: #ty,)
     });
-    let args = fields.iter().filter(|f| !f.optional).map(|field| {
-        let name = field.name.ident();
-        let ty = field.ty;
-        quote!(#name: impl ::core::convert::Into<#ty>)
-    });
-    let inits = fields.iter().map(|field| {
-        let name = field.name.ident();
-        if field.optional {
-            quote!(#name: ::core::option::Option::None)
-        } else {
-            quote!(#name: #name.into())
-        }
-    });
-    let setters = fields.iter().filter(|f| f.optional).map(|field| {
-        let name = field.name.ident();
-        let ty = field.ty;
-        let doc = format!(" Sets {}.", field.about);
-        quote! {
-            #[doc = #doc]
-            pub fn #name(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
-                self.#name = ::core::option::Option::Some(value.into());
-                self
-            }
-        }
-    });
+    let builder_fields: Vec<BuilderField<'_>> = fields
+        .iter()
+        .map(|field| BuilderField {
+            ident: field.name.ident(),
+            ty: field.ty,
+            set_later: field.optional,
+            setter_doc: format!(" Sets {}.", field.about),
+        })
+        .collect();
+    let builder = emit_constructor_and_setters(
+        &ident,
+        "Creates a request from its required values; optional ones start unset.",
+        &builder_fields,
+        None,
+    );
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
         pub struct #ident {
             #( #declarations )*
         }
-        #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
-        impl #ident {
-            /// Creates a request from its required values; optional ones start unset.
-            pub fn new(#( #args ),*) -> Self {
-                Self { #( #inits, )* }
-            }
-            #( #setters )*
-        }
+        #builder
     }
 }
 

@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::builder::{BuilderField, emit_constructor_and_setters};
 use super::context::{Context, From, primitive_type};
 use super::deserialize::{DecodedField, WhenMissing, emit_deserialize};
 use super::docs::DocBuilder;
@@ -197,6 +198,7 @@ fn primitive_literal(primitive: Primitive, value: &serde_json::Value) -> Option<
             quote!(#n)
         }),
         Primitive::F64 => value.as_f64().map(|n| quote!(#n)),
+        Primitive::File => None,
         Primitive::String | Primitive::Bytes => value
             .as_str()
             .map(|s| quote!(<#ty as ::core::convert::From<&::core::primitive::str>>::from(#s))),
@@ -208,43 +210,24 @@ fn constructor_and_setters(
     plans: &[FieldPlan<'_>],
     extra: Option<&Ident>,
 ) -> TokenStream {
-    let required: Vec<&FieldPlan<'_>> = plans.iter().filter(|p| !p.field_is_set_later()).collect();
-    let args = required.iter().map(|plan| {
-        let name = plan.name.ident();
-        let ty = plan.stored_type();
-        quote!(#name: impl ::core::convert::Into<#ty>)
-    });
-    let inits = plans.iter().map(|plan| {
-        let name = plan.name.ident();
-        if plan.field_is_set_later() {
-            quote!(#name: ::core::option::Option::None)
-        } else {
-            quote!(#name: #name.into())
-        }
-    });
+    let stored: Vec<TokenStream> = plans.iter().map(FieldPlan::stored_type).collect();
+    let fields: Vec<BuilderField<'_>> = plans
+        .iter()
+        .zip(&stored)
+        .map(|(plan, stored)| BuilderField {
+            ident: plan.name.ident(),
+            ty: if plan.field_is_set_later() { &plan.inner } else { stored },
+            set_later: plan.field_is_set_later(),
+            setter_doc: format!(" Sets `{}`.", plan.field.wire_name),
+        })
+        .collect();
     let extra_init = extra.map(|name| quote!(#name: ::core::default::Default::default(),));
-    let setters = plans.iter().filter(|p| p.field_is_set_later()).map(|plan| {
-        let name = plan.name.ident();
-        let inner = &plan.inner;
-        let doc = format!(" Sets `{}`.", plan.field.wire_name);
-        quote! {
-            #[doc = #doc]
-            pub fn #name(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
-                self.#name = ::core::option::Option::Some(value.into());
-                self
-            }
-        }
-    });
-    quote! {
-        #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
-        impl #ident {
-            /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(#( #args ),*) -> Self {
-                Self { #( #inits, )* #extra_init }
-            }
-            #( #setters )*
-        }
-    }
+    emit_constructor_and_setters(
+        ident,
+        "Creates a value from its required fields; optional fields start unset.",
+        &fields,
+        extra_init,
+    )
 }
 
 impl FieldPlan<'_> {

@@ -87,6 +87,33 @@ pub fn encoding_of(media: &str) -> (u8, crate::model::BodyEncoding) {
     }
 }
 
+/// In a `multipart/form-data` body, binary properties are files to upload, not base64 text:
+/// turns the body struct's `Bytes` fields (and lists of them) into [`Primitive::File`].
+///
+/// [`Primitive::File`]: crate::model::Primitive::File
+pub fn binary_fields_are_files(
+    schemas: &mut super::schema::SchemaLowerer<'_>,
+    body: &crate::model::RequestBody,
+) {
+    use crate::model::{BodyEncoding, Primitive, TypeKind, TypeRef};
+    let TypeRef::Named(name) = &body.ty else { return };
+    if body.encoding != BodyEncoding::Multipart {
+        return;
+    }
+    let Some(TypeKind::Struct(shape)) = schemas.types.get_mut(name).map(|def| &mut def.kind) else {
+        return;
+    };
+    for field in &mut shape.fields {
+        match &mut field.ty {
+            ty @ TypeRef::Primitive(Primitive::Bytes) => *ty = TypeRef::Primitive(Primitive::File),
+            TypeRef::Array(item) if **item == TypeRef::Primitive(Primitive::Bytes) => {
+                **item = TypeRef::Primitive(Primitive::File);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What a walker lowered for one operation, before the shared parts are added.
 pub struct OperationParts {
     /// The operation id.
@@ -129,8 +156,8 @@ pub fn assemble(
 }
 
 /// The client-configuration key filling this parameter, if any: `x-specbind-client-param`
-/// (`true` → the parameter's name, a string → that key), or `project_id` in the path of an API
-/// Explorer export. Only path parameters can be client parameters.
+/// (`true` → the parameter's name, a string → that key), or `project_id` / `domain_id` in the path of an API
+/// Explorer export. (Only path parameters can be client parameters: the check stage says so.)
 pub fn client_param(
     loc: &SpecLoc,
     param: &Value,
@@ -141,10 +168,10 @@ pub fn client_param(
 ) -> Option<String> {
     use crate::model::ParamLocation;
     let at = loc.join("x-specbind-client-param");
-    let key = match param.get("x-specbind-client-param") {
-        None if explorer && location == ParamLocation::Path && name == "project_id" => {
-            Some(name.to_string())
-        }
+    // API Explorer exports leave the caller's own project or account id to the SDK.
+    let scope_id = matches!(name, "project_id" | "domain_id");
+    match param.get("x-specbind-client-param") {
+        None if explorer && location == ParamLocation::Path && scope_id => Some(name.to_string()),
         None | Some(Value::Bool(false)) => None,
         Some(Value::Bool(true)) => Some(name.to_string()),
         Some(Value::String(key)) if !key.is_empty() => Some(key.clone()),
@@ -152,9 +179,5 @@ pub fn client_param(
             diags.error(&at, "must be `true` or a configuration key");
             None
         }
-    };
-    if key.is_some() && location != ParamLocation::Path {
-        diags.error(&at, "only path parameters can be client parameters");
     }
-    key
 }

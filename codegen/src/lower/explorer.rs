@@ -6,6 +6,9 @@
 
 use serde_json::Value;
 
+use crate::diag::Diagnostics;
+use crate::model::{Api, CredentialScope, SpecLoc};
+
 /// What a spec file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -71,6 +74,80 @@ pub fn is_runtime_header(name: &str) -> bool {
         "host",
     ];
     OWNED.iter().any(|owned| owned.eq_ignore_ascii_case(name))
+}
+
+/// The service's name, as the official SDKs spell it (it names the endpoint override variable
+/// `HUAWEICLOUD_SDK_REGION_<NAME>_<REGION>`): the export's `product_short` in lower case, else
+/// the first label of its `host`.
+pub fn service_name(product_short: Option<&str>, host: Option<&str>) -> Option<String> {
+    let product = product_short.map(str::trim).filter(|name| {
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    match product {
+        Some(name) => Some(name.to_ascii_lowercase()),
+        None => host.and_then(service_from_host),
+    }
+}
+
+/// The host template of an export: its `host` with the region it was exported from replaced by
+/// `{region}` (`ecs.cn-north-4.myhuaweicloud.com` → `ecs.{region}.myhuaweicloud.com`). A host
+/// without that region is global (`eps.myhuaweicloud.com`) or pinned, and stays as it is.
+pub fn host_template(host: &str, region_id: Option<&str>) -> String {
+    let host = host.trim();
+    match region_id.map(str::trim).filter(|region| !region.is_empty()) {
+        Some(region) if host.split('.').any(|label| label == region) => host
+            .split('.')
+            .map(|label| if label == region { "{region}" } else { label })
+            .collect::<Vec<_>>()
+            .join("."),
+        _ => host.to_string(),
+    }
+}
+
+/// Infers whose id scopes an API Explorer service's credentials, as the official SDKs decide it
+/// per service: the account's (`GlobalCredentials`) when no path carries the caller's project
+/// (a `{project_id}` that is not `projects/{project_id}`, which names a project as a resource)
+/// and the service is global or its paths carry `{domain_id}`; the project's otherwise. Under
+/// the account's scope `{project_id}` is an ordinary parameter of the request.
+pub fn apply_credential_scope(api: &mut Api) {
+    let global = api.host.as_deref().is_some_and(|host| !host.contains("{region}"));
+    let mut caller_project = false;
+    let mut domain = false;
+    for op in api.operations.values() {
+        let segments: Vec<&str> = op.path.split('/').collect();
+        for (i, segment) in segments.iter().enumerate() {
+            let after_projects = i > 0 && segments[i - 1] == "projects";
+            caller_project |= *segment == "{project_id}" && !after_projects;
+            domain |= *segment == "{domain_id}";
+        }
+    }
+    if caller_project || !(global || domain) {
+        return;
+    }
+    api.scope = CredentialScope::Domain;
+    for param in api.operations.values_mut().flat_map(|op| op.params.iter_mut()) {
+        if param.client_param.as_deref() == Some("project_id") {
+            param.client_param = None;
+        }
+    }
+}
+
+/// Reports an export that makes the caller send an `Authorization` header of its own: such an
+/// API signs requests in a scheme the runtime does not implement (OBS's `OBS <ak>:<signature>`,
+/// for example), so a generated client could not sign a single call. Refusing it here, with the
+/// reason, beats a client whose every call is rejected.
+pub fn refuse_own_signature(loc: &SpecLoc, name: &str, param: &Value, diags: &mut Diagnostics) {
+    if name.eq_ignore_ascii_case("authorization")
+        && param.get("required") == Some(&Value::Bool(true))
+    {
+        diags.error(
+            loc,
+            "the operation requires an `Authorization` header of its own: it signs requests in a \
+             scheme specbind does not implement (SDK-HMAC-SHA256 and V11 only), so no call could be \
+             signed",
+        );
+    }
 }
 
 /// The service name in an export's `host`: `vpcep.cn-north-4.myhuaweicloud.com` → `vpcep`.

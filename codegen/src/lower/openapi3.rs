@@ -1,228 +1,30 @@
-//! OpenAPI 3.0 documents → the model. Walks `info`, `components` and `paths` of every file;
-//! schemas go through [`SchemaLowerer`], extensions through [`extensions`].
-
-use std::collections::BTreeMap;
+//! OpenAPI 3.0 operations → the model: parameters (with `schema` or `content`), `requestBody`
+//! and `responses` with `content` maps. Schemas go through [`SchemaLowerer`]; the driver in
+//! [`super`] walks the documents and calls this walker for each OpenAPI 3.0 operation.
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::explorer::{self, Format};
+use super::common;
+use super::explorer;
 use super::schema::{SchemaLowerer, constraints_of, docs_of};
-use super::swagger2::Swagger2Walker;
-use super::{common, extensions};
 use crate::diag::Diagnostics;
-use crate::load::{SpecFile, SpecSet};
+use crate::load::SpecSet;
 use crate::model::*;
 
-const METHODS: [(&str, HttpMethod); 7] = [
-    ("get", HttpMethod::Get),
-    ("put", HttpMethod::Put),
-    ("post", HttpMethod::Post),
-    ("delete", HttpMethod::Delete),
-    ("patch", HttpMethod::Patch),
-    ("head", HttpMethod::Head),
-    ("options", HttpMethod::Options),
-];
-
-/// Lowers every API document of `set` into one [`Api`].
-pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api {
-    let documents: Vec<(&SpecFile, Format)> = set
-        .roots()
-        .filter_map(|file| document_format(file, skip_invalid, diags).map(|format| (file, format)))
-        .collect();
-    let mut api = Api::default();
-    let mut schemas = SchemaLowerer::new(set);
-    let mut named: Vec<(String, SpecLoc, &Value)> = Vec::new();
-    for file in set.files() {
-        api_info(&mut api, file, diags);
-        register_schemas(file, &mut schemas, &mut named, diags);
-    }
-    for (name, loc, schema) in &named {
-        schemas.lower_named(name, loc, schema, diags);
-    }
-    for (file, format) in documents {
-        let Some(paths) = file.value.get("paths") else { continue };
-        let paths_loc = file.root().join("paths");
-        let Some(paths) = paths.as_object() else {
-            diags.error(&paths_loc, "`paths` must be an object");
-            continue;
-        };
-        for (path, item) in paths {
-            let item_loc = paths_loc.join(path);
-            if !path.starts_with('/') {
-                diags.error(&item_loc, "a path must start with `/`");
-            }
-            for (key, method) in METHODS {
-                let Some(op) = item.get(key) else { continue };
-                let op_loc = item_loc.join(key);
-                let explorer = format.is_explorer();
-                let operation = match format {
-                    Format::OpenApi3 { .. } => {
-                        OperationWalker { set, path, item, method, explorer }.lower(
-                            &op_loc,
-                            op,
-                            &mut schemas,
-                            diags,
-                        )
-                    }
-                    Format::Swagger2 { .. } => {
-                        let consumes = explorer::media_types(file.value.get("consumes"));
-                        let produces = explorer::media_types(file.value.get("produces"));
-                        Swagger2Walker { set, path, item, method, explorer, consumes, produces }
-                            .lower(&op_loc, op, &mut schemas, diags)
-                    }
-                };
-                if let Some(operation) = operation {
-                    match api.operations.get(&operation.id) {
-                        Some(first) => diags.error(
-                            &op_loc.join("operationId"),
-                            format!("operationId `{}` is also used at {}", operation.id, first.loc),
-                        ),
-                        None => {
-                            api.operations.insert(operation.id.clone(), operation);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    api.types = schemas.types;
-    api
-}
-
-/// The format of `file`; reports (or with `skip_invalid`, skips) files that are not API documents.
-fn document_format(file: &SpecFile, skip_invalid: bool, diags: &mut Diagnostics) -> Option<Format> {
-    let problem = match explorer::detect(&file.value) {
-        Ok(format) => return Some(format),
-        Err(_) if !file.value.is_object() => {
-            (file.root(), "a spec file must hold a JSON object".to_string())
-        }
-        Err(Some((key, version))) => (
-            file.root().join(key),
-            format!("unsupported version {version}; specbind reads OpenAPI 3.0.x and Swagger 2.0"),
-        ),
-        Err(None) => (file.root(), "not an OpenAPI document: no `openapi` version".to_string()),
-    };
-    if !skip_invalid {
-        diags.error(&problem.0, problem.1);
-    }
-    None
-}
-
-fn api_info(api: &mut Api, file: &SpecFile, diags: &mut Diagnostics) {
-    let root = file.root();
-    if let Some(info) = file.value.get("info") {
-        api.title = api
-            .title
-            .take()
-            .or_else(|| info.get("title").and_then(Value::as_str).map(str::to_string));
-        if api.docs == Docs::default() {
-            api.docs = docs_of(info);
-        }
-        if let Some(service) = info.get("x-specbind-service") {
-            match service.as_str().filter(|s| {
-                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            }) {
-                Some(service) => api.service = Some(service.to_string()),
-                None => diags.error(
-                    &root.join("info").join("x-specbind-service"),
-                    "must be a service name such as `vpcep`",
-                ),
-            }
-        }
-    }
-    if api.service.is_none() && explorer::detect(&file.value).is_ok_and(Format::is_explorer) {
-        api.service =
-            file.value.get("host").and_then(Value::as_str).and_then(explorer::service_from_host);
-        api.title = api.title.take().or_else(|| {
-            file.value.get("product_short").and_then(Value::as_str).map(str::to_string)
-        });
-    }
-    for (key, codes) in [
-        ("x-specbind-retryable-codes", &mut api.retryable_codes),
-        ("x-specbind-throttling-codes", &mut api.throttling_codes),
-    ] {
-        let Some(value) = file.value.get(key) else { continue };
-        for code in extensions::string_list(&root.join(key), value, diags) {
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
-        }
-    }
-}
-
-/// Reserves a model name for each named schema (`components/schemas`, or Swagger 2.0
-/// `definitions`). Identical schemas under one name in several files merge. Different ones are
-/// an error in a hand-written spec; in API Explorer exports, where every file carries its own
-/// copies, the later file's schema is renamed `<Name><FileStem>` (files are read in name order,
-/// so the choice is stable) and nothing is dropped.
-fn register_schemas<'v>(
-    file: &'v SpecFile,
-    schemas: &mut SchemaLowerer<'_>,
-    named: &mut Vec<(String, SpecLoc, &'v Value)>,
-    diags: &mut Diagnostics,
-) {
-    let explorer = explorer::detect(&file.value).is_ok_and(Format::is_explorer);
-    for (pointer, segments) in [
-        ("/components/schemas", ["components", "schemas"].as_slice()),
-        ("/definitions", ["definitions"].as_slice()),
-    ] {
-        let Some(entries) = file.value.pointer(pointer).filter(|v| !v.is_null()) else { continue };
-        let loc = segments.iter().fold(file.root(), |loc, segment| loc.join(segment));
-        let Some(entries) = entries.as_object() else {
-            diags.error(&loc, format!("`{}` must be an object", &pointer[1..]));
-            continue;
-        };
-        for (name, schema) in entries {
-            let at = loc.join(name);
-            // An identical schema under the same key (in any file) is the same type.
-            let key = at.pointer.rsplit('/').next().unwrap_or_default();
-            let twin = named.iter().find(|(_, loc, value)| {
-                loc.pointer.rsplit('/').next() == Some(key) && *value == schema
-            });
-            if let Some((model_name, _, _)) = twin {
-                let model_name = model_name.clone();
-                schemas.reserve(&at, &model_name);
-                continue;
-            }
-            match named.iter().find(|(existing, _, _)| existing == name) {
-                Some((_, first, _)) if !explorer => {
-                    diags.error(&at, format!("schema `{name}` differs from the one at {first}"))
-                }
-                found => {
-                    let model_name = match (found, name.is_empty()) {
-                        (_, true) => schemas.fresh_name("Schema"),
-                        (None, false) => name.clone(),
-                        (Some(_), false) => {
-                            let stem = file
-                                .path
-                                .file_stem()
-                                .map(|s| s.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            schemas.fresh_name(&format!("{name}{stem}"))
-                        }
-                    };
-                    schemas.reserve(&at, &model_name);
-                    named.push((model_name, at, schema));
-                }
-            }
-        }
-    }
-}
-
-/// Lowers one operation object.
-struct OperationWalker<'a> {
-    set: &'a SpecSet,
-    path: &'a str,
-    item: &'a Value,
-    method: HttpMethod,
+/// Lowers one OpenAPI 3.0 operation object.
+pub(super) struct OperationWalker<'a> {
+    pub(super) set: &'a SpecSet,
+    pub(super) path: &'a str,
+    pub(super) item: &'a Value,
+    pub(super) method: HttpMethod,
     /// An API Explorer export: runtime-owned headers are dropped and `project_id` comes from
     /// client configuration.
-    explorer: bool,
+    pub(super) explorer: bool,
 }
 
 impl OperationWalker<'_> {
-    fn lower(
+    pub(super) fn lower(
         &self,
         loc: &SpecLoc,
         op: &Value,
@@ -283,6 +85,7 @@ impl OperationWalker<'_> {
                 let is_header = param.get("in").and_then(Value::as_str) == Some("header");
                 let name = param.get("name").and_then(Value::as_str).unwrap_or_default();
                 if self.explorer && is_header && explorer::is_runtime_header(name) {
+                    explorer::refuse_own_signature(&at, name, param, diags);
                     continue;
                 }
                 let Some(param) = self.parameter(&at, param, id, schemas, diags) else { continue };
@@ -311,11 +114,11 @@ impl OperationWalker<'_> {
             Some("query") => ParamLocation::Query,
             Some("header") => ParamLocation::Header,
             Some("cookie") => {
-                diags.error(&loc.join("in"), "cookie parameters are not supported");
+                diags.repair(&loc.join("in"), "cookie parameters are not supported; left out");
                 return None;
             }
             _ => {
-                diags.error(&loc.join("in"), "`in` must be `path`, `query` or `header`");
+                diags.repair(&loc.join("in"), "`in` must be `path`, `query` or `header`; left out");
                 return None;
             }
         };
@@ -360,14 +163,16 @@ impl OperationWalker<'_> {
             None if encoding == BodyEncoding::Json => TypeRef::Any,
             None => TypeRef::Primitive(Primitive::Bytes),
         };
-        Some(RequestBody {
+        let body = RequestBody {
             content_type,
             encoding,
             ty,
             required: body.get("required") == Some(&Value::Bool(true)),
             docs: docs_of(body),
             loc: at,
-        })
+        };
+        common::binary_fields_are_files(schemas, &body);
+        Some(body)
     }
 
     fn responses(
@@ -396,9 +201,9 @@ impl OperationWalker<'_> {
                         continue;
                     }
                     _ => {
-                        diags.error(
+                        diags.repair(
                             &list_loc.join(code),
-                            "a response key must be an HTTP status, `2XX` or `default`",
+                            "a response key must be an HTTP status, `2XX` or `default`; ignored",
                         );
                         continue;
                     }

@@ -69,7 +69,7 @@ impl<'a> SchemaLowerer<'a> {
         let kind = match self.shape(loc, schema, name, diags) {
             Shape::Kind(kind) => kind,
             Shape::Ref(TypeRef::Named(target)) if target == name => {
-                diags.error(loc, "schema refers only to itself");
+                diags.repair(loc, "schema refers only to itself; read as any JSON value");
                 TypeKind::Alias(TypeRef::Any)
             }
             Shape::Ref(ty) => TypeKind::Alias(ty),
@@ -90,7 +90,10 @@ impl<'a> SchemaLowerer<'a> {
         diags: &mut Diagnostics,
     ) -> TypeRef {
         if self.depth >= MAX_DEPTH {
-            diags.error(loc, format!("schema nested more than {MAX_DEPTH} levels deep"));
+            diags.repair(
+                loc,
+                format!("schema nested more than {MAX_DEPTH} levels deep; read as any JSON value"),
+            );
             return TypeRef::Any;
         }
         self.depth += 1;
@@ -135,7 +138,7 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Shape {
         let Some(map) = schema.as_object() else {
             if schema != &Value::Bool(true) {
-                diags.error(loc, "a schema must be a JSON object");
+                diags.repair(loc, "a schema must be a JSON object; read as any JSON value");
             }
             return Shape::Ref(TypeRef::Any);
         };
@@ -150,26 +153,14 @@ impl<'a> SchemaLowerer<'a> {
                 return self.union(&loc.join(key), map, variants, hint, diags);
             }
         }
+        let Some((ty, format)) = type_and_format(loc, map, diags) else {
+            return Shape::Ref(TypeRef::Any);
+        };
         if let Some(values) = map.get("enum")
-            && map.get("type").is_none_or(|ty| ty == "string")
+            && ty == "string"
         {
             return self.string_enum(&loc.join("enum"), values, diags);
         }
-        let ty = match map.get("type") {
-            None if map.contains_key("properties") || map.contains_key("additionalProperties") => {
-                "object"
-            }
-            None if map.contains_key("items") => "array",
-            None => return Shape::Ref(TypeRef::Any),
-            Some(Value::String(ty)) => ty.as_str(),
-            Some(_) => {
-                diags.error(
-                    &loc.join("type"),
-                    "`type` must be a string (OpenAPI 3.0 has no type arrays)",
-                );
-                return Shape::Ref(TypeRef::Any);
-            }
-        };
         match ty {
             "object" => self.object(loc, map, hint, diags),
             "array" => {
@@ -181,15 +172,10 @@ impl<'a> SchemaLowerer<'a> {
                 };
                 Shape::Ref(TypeRef::Array(Box::new(items)))
             }
-            "string" | "integer" | "number" | "boolean" => Shape::Ref(
-                primitive(loc, ty, map.get("format"), diags)
-                    .map_or(TypeRef::Any, TypeRef::Primitive),
-            ),
-            "null" => Shape::Ref(TypeRef::Any),
-            other => {
-                diags.error(&loc.join("type"), format!("unknown type `{other}`"));
-                Shape::Ref(TypeRef::Any)
+            "string" | "integer" | "number" | "boolean" => {
+                Shape::Ref(TypeRef::Primitive(primitive(ty, format)))
             }
+            _ => Shape::Ref(TypeRef::Any),
         }
     }
 
@@ -202,13 +188,13 @@ impl<'a> SchemaLowerer<'a> {
     ) -> TypeRef {
         let loc = loc.join("$ref");
         let Some(reference) = reference.as_str() else {
-            diags.error(&loc, "`$ref` must be a string");
+            diags.repair(&loc, "`$ref` must be a string; read as any JSON value");
             return TypeRef::Any;
         };
         let (target, value) = match self.set.resolve(&loc, reference) {
             Ok(found) => found,
             Err(message) => {
-                diags.error(&loc, message);
+                diags.repair(&loc, format!("{message}; read as any JSON value"));
                 return TypeRef::Any;
             }
         };
@@ -217,9 +203,12 @@ impl<'a> SchemaLowerer<'a> {
         }
         let key = (target.file.clone(), target.pointer.clone());
         if self.resolving.contains(&key) {
-            diags.error(
+            diags.repair(
                 &loc,
-                format!("`$ref` cycle through `{reference}` with no named schema to break it"),
+                format!(
+                    "`$ref` cycle through `{reference}` with no named schema to break it; the \
+                     inner reference is read as any JSON value"
+                ),
             );
             return TypeRef::Any;
         }
@@ -249,9 +238,9 @@ impl<'a> SchemaLowerer<'a> {
             )),
             Some(Value::Bool(false)) | None => None,
             Some(_) => {
-                diags.error(
+                diags.repair(
                     &loc.join("additionalProperties"),
-                    "`additionalProperties` must be a boolean or a schema",
+                    "`additionalProperties` must be a boolean or a schema; ignored",
                 );
                 None
             }
@@ -310,7 +299,10 @@ impl<'a> SchemaLowerer<'a> {
         diags: &mut Diagnostics,
     ) -> Shape {
         let Some(parts) = parts.as_array() else {
-            diags.error(&loc.join("allOf"), "`allOf` must be an array of schemas");
+            diags.repair(
+                &loc.join("allOf"),
+                "`allOf` must be an array of schemas; read as any JSON value",
+            );
             return Shape::Ref(TypeRef::Any);
         };
         let own_properties =
@@ -329,11 +321,13 @@ impl<'a> SchemaLowerer<'a> {
                 Shape::Ref(TypeRef::Named(name)) => {
                     match self.types.get(&name).map(|def| def.kind.clone()) {
                         Some(TypeKind::Struct(part)) => merge_fields(&mut merged, part),
-                        _ => diags
-                            .error(&at, format!("`allOf` part `{name}` is not an object schema")),
+                        _ => diags.repair(
+                            &at,
+                            format!("`allOf` part `{name}` is not an object schema; ignored"),
+                        ),
                     }
                 }
-                _ => diags.error(&at, "`allOf` parts must be object schemas"),
+                _ => diags.repair(&at, "`allOf` parts must be object schemas; ignored"),
             }
         }
         if own_properties || map.contains_key("required") {
@@ -373,7 +367,7 @@ impl<'a> SchemaLowerer<'a> {
                     schema = value.clone();
                 }
                 Err(message) => {
-                    diags.error(&loc.join("$ref"), message);
+                    diags.repair(&loc.join("$ref"), format!("{message}; ignored"));
                     return (loc, Value::Bool(true));
                 }
             }
@@ -390,7 +384,10 @@ impl<'a> SchemaLowerer<'a> {
         diags: &mut Diagnostics,
     ) -> Shape {
         let Some(items) = variants.as_array().filter(|items| !items.is_empty()) else {
-            diags.error(loc, "`oneOf`/`anyOf` must be a non-empty array of schemas");
+            diags.repair(
+                loc,
+                "`oneOf`/`anyOf` must be a non-empty array of schemas; read as any JSON value",
+            );
             return Shape::Ref(TypeRef::Any);
         };
         if items.len() == 1 {
@@ -421,7 +418,7 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Option<Discriminator> {
         let at = loc.join("discriminator");
         let Some(property) = discriminator.get("propertyName").and_then(Value::as_str) else {
-            diags.error(&at, "`discriminator` needs a string `propertyName`");
+            diags.repair(&at, "`discriminator` needs a string `propertyName`; ignored");
             return None;
         };
         let mapping = discriminator.get("mapping").and_then(Value::as_object);
@@ -443,7 +440,7 @@ impl<'a> SchemaLowerer<'a> {
 
     fn string_enum(&mut self, loc: &SpecLoc, values: &Value, diags: &mut Diagnostics) -> Shape {
         let Some(items) = values.as_array() else {
-            diags.error(loc, "`enum` must be an array");
+            diags.repair(loc, "`enum` must be an array; ignored");
             return Shape::Ref(TypeRef::Primitive(Primitive::String));
         };
         let mut seen = BTreeSet::new();
@@ -456,7 +453,19 @@ impl<'a> SchemaLowerer<'a> {
                     }
                 }
                 Value::Null => {}
-                _ => diags.error(&loc.join(i), "a string enum may only list strings"),
+                Value::Bool(_) | Value::Number(_) => {
+                    let text = item.to_string();
+                    diags.repair(
+                        &loc.join(i),
+                        format!(
+                            "a string enum may only list strings; {text} is kept as \"{text}\""
+                        ),
+                    );
+                    if seen.insert(text.clone()) {
+                        strings.push(text);
+                    }
+                }
+                _ => diags.repair(&loc.join(i), "a string enum may only list strings; ignored"),
             }
         }
         if strings.is_empty() {
@@ -493,33 +502,102 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
     }
 }
 
-/// The scalar for `type` + `format`. Unknown string formats are plain strings (they are only
-/// hints); unknown numeric formats are errors because the width would be a guess.
-pub fn primitive(
-    loc: &SpecLoc,
-    ty: &str,
-    format: Option<&Value>,
-    diags: &mut Diagnostics,
-) -> Option<Primitive> {
-    let format = format.and_then(Value::as_str);
-    let unknown = |diags: &mut Diagnostics| {
-        diags.error(
-            &loc.join("format"),
-            format!("unknown format `{}` for type `{ty}`", format.unwrap_or_default()),
-        );
-        None
-    };
+/// The scalar for a standard `type` + `format`. `format` is open (OpenAPI says so): an unknown
+/// one is only a hint, and the type alone decides.
+pub fn primitive(ty: &str, format: Option<&str>) -> Primitive {
     match (ty, format) {
-        ("string", Some("binary")) => Some(Primitive::Bytes),
-        ("string", _) => Some(Primitive::String),
-        ("boolean", _) => Some(Primitive::Bool),
-        ("integer", Some("int32" | "int16" | "int8" | "uint8" | "uint16")) => Some(Primitive::I32),
-        ("integer", None | Some("int64" | "uint32" | "uint64" | "long")) => Some(Primitive::I64),
-        ("number", Some("float")) => Some(Primitive::F32),
-        ("number", None | Some("double" | "decimal")) => Some(Primitive::F64),
-        ("number", Some("int32" | "int64")) => Some(Primitive::F64),
-        _ => unknown(diags),
+        ("string", Some("binary")) => Primitive::Bytes,
+        ("string", _) => Primitive::String,
+        ("boolean", _) => Primitive::Bool,
+        ("integer", Some("int32" | "int16" | "int8" | "uint8" | "uint16")) => Primitive::I32,
+        ("integer", _) => Primitive::I64,
+        ("number", Some("float" | "float32")) => Primitive::F32,
+        _ => Primitive::F64,
     }
+}
+
+/// The standard type of a schema (and its format), with the obvious repairs: names outside the
+/// standard (`long`, `Integer`, `double`, `file`, `Object`, …) become the standard type they
+/// mean, a type list (OpenAPI 3.1 style) its first non-`null` entry. `None` for a schema that
+/// allows any JSON value.
+fn type_and_format<'m>(
+    loc: &SpecLoc,
+    map: &'m Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> Option<(&'static str, Option<&'m str>)> {
+    let format = map.get("format").and_then(Value::as_str);
+    let written = match map.get("type") {
+        None if map.contains_key("properties") || map.contains_key("additionalProperties") => {
+            return Some(("object", format));
+        }
+        None if map.contains_key("items") => return Some(("array", format)),
+        None if map.contains_key("enum") => return Some(("string", format)),
+        None => return None,
+        Some(Value::String(ty)) => ty.as_str(),
+        Some(Value::Array(types)) => {
+            let first = types.iter().filter_map(Value::as_str).find(|ty| *ty != "null");
+            diags.repair(
+                &loc.join("type"),
+                format!(
+                    "`type` must be a string (OpenAPI 3.0 has no type lists); read as `{}`",
+                    first.unwrap_or("any")
+                ),
+            );
+            first?
+        }
+        Some(_) => {
+            diags.repair(&loc.join("type"), "`type` must be a string; read as any JSON value");
+            return None;
+        }
+    };
+    let standard = match written {
+        "string" | "integer" | "number" | "boolean" | "object" | "array" => {
+            return Some((standard_name(written), format));
+        }
+        "null" => return None,
+        _ => nonstandard_type(written),
+    };
+    match standard {
+        Some((ty, implied)) => {
+            diags.repair(&loc.join("type"), format!("unknown type `{written}`; read as `{ty}`"));
+            Some((ty, implied.or(format)))
+        }
+        None => {
+            diags.repair(
+                &loc.join("type"),
+                format!("unknown type `{written}`; read as any JSON value"),
+            );
+            None
+        }
+    }
+}
+
+/// `written` as a `'static` standard type name (it is one of them).
+fn standard_name(written: &str) -> &'static str {
+    ["string", "integer", "number", "boolean", "object", "array"]
+        .into_iter()
+        .find(|name| *name == written)
+        .unwrap_or("string")
+}
+
+/// The standard type (and implied format) an exporter meant by a type name outside the
+/// standard, compared without case.
+fn nonstandard_type(written: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let found = match written.to_ascii_lowercase().as_str() {
+        "long" | "int64" | "bigint" | "biginteger" => ("integer", Some("int64")),
+        "int" | "integer" | "int32" | "short" => ("integer", Some("int32")),
+        "double" | "decimal" | "bigdecimal" => ("number", Some("double")),
+        "float" => ("number", Some("float")),
+        "number" => ("number", None),
+        "string" | "str" | "text" | "date" | "datetime" => ("string", None),
+        "boolean" | "bool" => ("boolean", None),
+        "object" | "map" | "json" => ("object", None),
+        "array" | "list" => ("array", None),
+        // Swagger 2.0's `file` is a binary upload or download.
+        "file" | "binary" => ("string", Some("binary")),
+        _ => return None,
+    };
+    Some(found)
 }
 
 /// `required` as a set, reporting a malformed list.
@@ -534,7 +612,10 @@ pub fn required_names(
             names.iter().filter_map(Value::as_str).map(str::to_string).collect()
         }
         Some(_) => {
-            diags.error(&loc.join("required"), "`required` must be an array of property names");
+            diags.repair(
+                &loc.join("required"),
+                "`required` must be an array of property names; ignored",
+            );
             BTreeSet::new()
         }
     }

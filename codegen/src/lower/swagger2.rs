@@ -111,12 +111,15 @@ impl Swagger2Walker<'_> {
                     }
                     Some("path") => ParamLocation::Path,
                     Some("query") => ParamLocation::Query,
-                    Some("header") if self.explorer && is_runtime_header(&name) => continue,
+                    Some("header") if self.explorer && is_runtime_header(&name) => {
+                        super::explorer::refuse_own_signature(&at, &name, param, diags);
+                        continue;
+                    }
                     Some("header") => ParamLocation::Header,
                     _ => {
-                        diags.error(
+                        diags.repair(
                             &at.join("in"),
-                            "`in` must be path, query, header, body or formData",
+                            "`in` must be path, query, header, body or formData; left out",
                         );
                         continue;
                     }
@@ -209,14 +212,16 @@ impl Swagger2Walker<'_> {
         };
         let encoding = encoding_of(&content_type).1;
         let required = !required.is_empty();
-        Some(RequestBody {
+        let body = RequestBody {
             content_type,
             encoding,
             ty,
             required,
             docs: Docs::default(),
             loc: loc.join("parameters"),
-        })
+        };
+        common::binary_fields_are_files(schemas, &body);
+        Some(body)
     }
 
     fn responses(

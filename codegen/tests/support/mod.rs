@@ -41,8 +41,8 @@ impl Scratch {
     pub fn lower_with(&self, spec: &str, options: Options) -> Result<Api, Vec<String>> {
         let input = GenerateInput { spec: Path::new(spec), base_dir: &self.dir, options };
         lower_api(&input)
-            .map(|(api, _)| api)
-            .map_err(|f| f.diagnostics.iter().map(ToString::to_string).collect())
+            .map(|lowered| lowered.api)
+            .map_err(|f| f.errors().map(ToString::to_string).collect())
     }
 
     /// Lowers `spec`, panicking with the diagnostics if it fails.
@@ -50,7 +50,32 @@ impl Scratch {
         self.lower(spec).unwrap_or_else(|d| panic!("unexpected diagnostics:\n{}", d.join("\n")))
     }
 
-    /// Lowers `spec`, which must fail; returns the rendered diagnostics.
+    /// Lowers `spec`, which must succeed; returns its repairs and skips, rendered as
+    /// `<label>: <file>#<pointer>: <message>`.
+    pub fn lower_notes(&self, spec: &str) -> Vec<String> {
+        let input = GenerateInput {
+            spec: Path::new(spec),
+            base_dir: &self.dir,
+            options: Options::default(),
+        };
+        match lower_api(&input) {
+            Ok(lowered) => {
+                lowered.notes.iter().map(|d| format!("{}: {d}", d.severity.label())).collect()
+            }
+            Err(f) => panic!("unexpected diagnostics:\n{:#?}", f.diagnostics),
+        }
+    }
+
+    /// Lowers `spec` with `strict`, which must fail; returns the rendered errors.
+    pub fn lower_strict_err(&self, spec: &str) -> Vec<String> {
+        let options = Options { strict: true, ..Options::default() };
+        match self.lower_with(spec, options) {
+            Ok(_) => panic!("{spec} lowered under `strict` but should not have"),
+            Err(diags) => diags,
+        }
+    }
+
+    /// Lowers `spec`, which must fail; returns the rendered errors.
     pub fn lower_err(&self, spec: &str) -> Vec<String> {
         match self.lower(spec) {
             Ok(_) => panic!("{spec} lowered but should not have"),

@@ -35,7 +35,7 @@ pub async fn call<T: 'static>(
 ) -> Result<Response<T>, Error> {
     let response = execute_erased(client, call, decode).await?;
     if !(**response.body()).is::<T>() {
-        return Err(mismatched_decoder::<T>());
+        return Err(mismatched_decoder::<T>(response.status()));
     }
     Ok(response.map(|body| match body.downcast::<T>() {
         Ok(body) => *body,
@@ -48,25 +48,25 @@ fn execute_erased(client: &Client, call: Call, decode: Decoder<ErasedBody>) -> E
     Box::pin(client.execute(call, decode))
 }
 
+/// The check happens after the response arrived, so the error must not claim nothing was sent:
+/// a caller deciding whether to resend would resend a call that took effect.
 #[cold]
-fn mismatched_decoder<T>() -> Error {
-    Error::construction(format!(
-        "generated code paired a decoder with the wrong body type (expected `{}`)",
-        std::any::type_name::<T>()
-    ))
+fn mismatched_decoder<T>(status: u16) -> Error {
+    Error::unusable_response(
+        status,
+        format!(
+            "generated code paired a decoder with the wrong body type (expected `{}`)",
+            std::any::type_name::<T>()
+        ),
+    )
 }
 
-/// [`decode::decode_json`], under the name generated code uses.
-pub fn from_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeFailure> {
-    decode::decode_json(status, body)
-}
-
-/// [`from_json`], boxed for [`call`].
+/// [`decode::decode_json`], boxed for [`call`].
 pub fn erased_json<T: DeserializeOwned + Send + 'static>(
     status: u16,
     body: &[u8],
 ) -> Result<ErasedBody, DecodeFailure> {
-    from_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
+    decode::decode_json::<T>(status, body).map(|body| Box::new(body) as ErasedBody)
 }
 
 /// [`decode::decode_empty`], boxed for [`call`].

@@ -48,7 +48,7 @@ pub enum VerifyError {
         /// The allowed distance, in whole seconds.
         max_skew_seconds: u64,
     },
-    /// A header that must be signed (`host`, `x-sdk-date`) is not in `SignedHeaders`.
+    /// `SignedHeaders` leaves out `x-sdk-date`, the one header every signature must cover.
     #[error("header `{0}` must be signed")]
     UnsignedRequiredHeader(&'static str),
     /// `SignedHeaders` names a header the request does not carry.

@@ -11,6 +11,10 @@ use super::{AUTHORIZATION_HEADER, SDK_DATE_HEADER, SigningAlgorithm, derived, hm
 use crate::http_request::HttpRequest;
 use hmac::Mac;
 
+/// The one header every signature must cover: without it a signature could be replayed at any
+/// time.
+const REQUIRED_SIGNED_HEADER: &str = "x-sdk-date";
+
 /// A request whose signature checked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedRequest {
@@ -34,6 +38,10 @@ struct Authorization<'a> {
 /// `max_skew` bound the `X-Sdk-Date`, and `derived_context` (service, region) enables
 /// `V11-HMAC-SHA256`, whose scope must name that service and region and the request's date.
 ///
+/// Like Huawei's API gateway, it accepts any set of signed headers that includes `x-sdk-date`:
+/// every header named in `SignedHeaders` must be present and carry the value that was signed,
+/// and nothing else (not even `host`) has to be signed.
+///
 /// `request.resource_path` is the path as received (still percent-encoded) and `request.query`
 /// the decoded query pairs; [`super::received_request`] builds such a request.
 pub fn verify_request(
@@ -49,10 +57,11 @@ pub fn verify_request(
         request.header(SDK_DATE_HEADER).map(canonical::trim_header_value).unwrap_or_default();
     let date = SdkDate::parse(sdk_date).ok_or(VerifyError::BadDate)?;
     check_skew(date.to_system_time(), now, max_skew)?;
-    for required in ["host", "x-sdk-date"] {
-        if !authorization.signed_headers.iter().any(|name| name == required) {
-            return Err(VerifyError::UnsignedRequiredHeader(required));
-        }
+    // The gateway requires only the date to be signed (Huawei's signing guide; the Terraform
+    // provider signs `accept;content-type;user-agent;x-sdk-date`, no `host`). Whatever else the
+    // client chose to sign must be present and unchanged, which the signature itself checks.
+    if !authorization.signed_headers.iter().any(|name| name == REQUIRED_SIGNED_HEADER) {
+        return Err(VerifyError::UnsignedRequiredHeader(REQUIRED_SIGNED_HEADER));
     }
     check_payload_hash(request)?;
     let canonical_request = canonical::canonical_request(

@@ -1,6 +1,6 @@
 //! The cloud's own endpoint services (OBS, DNS, API Gateway): present in every simulator,
 //! owned by no tenant, open to every account, listed by `…/vpc-endpoint-services/public`,
-//! and as describable and connectable as any whitelisted service.
+//! describable like any service and, whitelisting everyone, connectable by every tenant.
 
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -207,7 +207,8 @@ pub async fn show(ctx: Ctx) -> ApiResult<Response> {
     reply::<t::ListServiceDetailsResponseBody>(StatusCode::OK, view(&store, &id, &record))
 }
 
-/// Whether `domain_id` may see and connect to `record`.
+/// Whether `domain_id` may connect endpoints to `record`: the owner always may (VPCEP puts the
+/// owner on its own whitelist), anyone else through a whitelist entry for them or `*`.
 pub fn admits(record: &ServiceRecord, domain_id: &str) -> bool {
     record.domain_id == domain_id
         || record.permissions.iter().any(|p| {
@@ -216,9 +217,26 @@ pub fn admits(record: &ServiceRecord, domain_id: &str) -> bool {
         })
 }
 
-/// `GET …/vpc-endpoint-services/describe`: basic facts about a service the caller may use.
+/// The fields `describe` shows: what a consumer needs to pick and connect to a service. Nothing
+/// about the owner's side (backend port, VPC, ports, project, whitelist) is among them.
+fn summary(record: &ServiceRecord) -> Value {
+    let field = |key: &str| record.fields.get(key).cloned().unwrap_or(Value::Null);
+    json!({
+        "id": field("id"), "service_name": field("service_name"),
+        "service_type": field("service_type"), "created_at": field("created_at"),
+        "is_charge": record.fields.get("is_charge").and_then(Value::as_bool).unwrap_or(false),
+        "public_border_group": field("public_border_group"), "enable_policy": field("enable_policy"),
+    })
+}
+
+/// `GET …/vpc-endpoint-services/describe`: the basic facts of any tenant's service.
+///
+/// This is how a consumer finds a service before it is whitelisted (VPCEP documents it as open
+/// to other users, without exposing the owner's servers), so neither ownership nor the
+/// whitelist limits it; [`summary`] limits what it shows instead.
 pub async fn describe(ctx: Ctx) -> ApiResult<Response> {
-    let (name, id) = (ctx.query("endpoint_service_name"), ctx.query("id"));
+    let given = |key: &str| ctx.query(key).filter(|value| !value.is_empty());
+    let (name, id) = (given("endpoint_service_name"), given("id"));
     if name.is_none() && id.is_none() {
         return Err(ApiError::invalid("give endpoint_service_name or id"));
     }
@@ -228,14 +246,11 @@ pub async fn describe(ctx: Ctx) -> ApiResult<Response> {
             && name.is_none_or(|name| {
                 s.fields.get("service_name").and_then(Value::as_str) == Some(name)
             })
-            && admits(s, &ctx.caller.domain_id)
     });
-    let Some((sid, record)) = found else {
+    let Some((_, record)) = found else {
         return Err(ApiError::not_found("endpoint service", name.or(id).unwrap_or_default()));
     };
-    let mut value = view(&store, sid, record);
-    value["is_charge"] = Value::Bool(false);
-    reply::<t::ListServiceDescribeDetailsResponseBody>(StatusCode::OK, value)
+    reply::<t::ListServiceDescribeDetailsResponseBody>(StatusCode::OK, summary(record))
 }
 
 /// `PUT …/vpc-endpoint-services/{service_id}`.

@@ -1,23 +1,29 @@
-//! Shared by the simulator's integration tests: a raw HTTP/1.1 exchange over loopback, signed
-//! with the runtime's own signer, so a test can send bytes no typed client would produce
-//! (malformed JSON, wrong types, stale dates, fault headers) and read the status and body as
-//! they came back.
-#![allow(dead_code)]
+//! The one HTTP helper of the simulator's integration tests: a request signed as a tenant (with
+//! the runtime's signer, or over a chosen header subset the way the Terraform provider signs),
+//! sent as raw HTTP/1.1 over loopback, so a test can send bytes no typed client would produce
+//! (malformed JSON, wrong types, stale dates, fault headers) and read the status, headers and body
+//! as they came back. Plus the few fixtures many tests share.
+#![allow(dead_code)] // each test binary uses a different part of this helper
+
+mod subset;
+mod wire;
 
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use specbind::http_request::{HttpRequest, QueryValue};
 use specbind::signing::{SigningAlgorithm, SigningContext, sign_request};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use vpcep_sim::{RunningSimulator, Tenant};
+use vpcep_sim::{RunningSimulator, Simulator, Tenant};
 
-/// How long one raw exchange may take before the test fails instead of hanging.
+pub use wire::{NoAnswer, Reply};
+
+/// How long one exchange may take before the test fails instead of hanging.
 const EXCHANGE_LIMIT: Duration = Duration::from_secs(10);
 
-/// A request to send raw. Built with [`Raw::new`] and chained setters.
+/// A request to send. Built with [`Call::new`] (signed as a tenant) or [`Call::unsigned`], then
+/// chained setters; `{project_id}` in the path becomes the tenant's project.
 #[derive(Debug, Clone)]
-pub struct Raw {
+pub struct Call {
     method: http::Method,
     path: String,
     query: Vec<(String, String)>,
@@ -26,55 +32,26 @@ pub struct Raw {
     signed_at: SystemTime,
     credentials: Option<specbind::Credentials>,
     project_id: Option<String>,
+    algorithm: SigningAlgorithm,
+    /// Sign only these headers (lower-case) instead of every header the request carries.
+    sign_only: Option<Vec<String>>,
+    /// The tenant's access and secret key, for [`Call::sign_only`].
+    keys: Option<(String, String)>,
 }
 
-/// What came back.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// Headers, names lower-cased.
-    pub headers: Vec<(String, String)>,
-    /// The body, de-chunked.
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    /// The body as JSON (panics with the body text when it is not JSON).
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!("body is not JSON ({error}): {}", String::from_utf8_lossy(&self.body))
-        })
+impl Call {
+    /// A request signed as `tenant`.
+    pub fn new(tenant: &Tenant, method: &str, path: impl Into<String>) -> Self {
+        let mut call =
+            Self::unsigned(method, path.into().replace("{project_id}", &tenant.project_id));
+        call.credentials = Some(tenant.credentials());
+        call.project_id = Some(tenant.project_id.clone());
+        call.keys = Some((tenant.access_key.clone(), tenant.secret_key.clone()));
+        call
     }
 
-    /// `error_code` of an error body.
-    pub fn code(&self) -> String {
-        self.json()["error_code"].as_str().unwrap_or_default().to_string()
-    }
-
-    /// `error_msg` of an error body.
-    pub fn message(&self) -> String {
-        self.json()["error_msg"].as_str().unwrap_or_default().to_string()
-    }
-
-    /// A header value by lower-case name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
-    }
-
-    /// Asserts a VPCEP-shaped 4xx: the status, `error_code`, and a non-empty `error_msg`.
-    #[track_caller]
-    pub fn assert_error(&self, status: u16, code: &str) {
-        let text = String::from_utf8_lossy(&self.body);
-        assert_eq!(self.status, status, "unexpected status; body: {text}");
-        assert_eq!(self.code(), code, "unexpected error_code; body: {text}");
-        assert!(!self.message().is_empty(), "error_msg is empty; body: {text}");
-    }
-}
-
-impl Raw {
-    /// A request signed as `tenant` (or unsigned with `None`).
-    pub fn new(method: &str, path: impl Into<String>, tenant: Option<&Tenant>) -> Self {
+    /// A request without any authentication.
+    pub fn unsigned(method: &str, path: impl Into<String>) -> Self {
         Self {
             method: method.parse().expect("valid method"),
             path: path.into(),
@@ -82,28 +59,39 @@ impl Raw {
             headers: Vec::new(),
             body: Vec::new(),
             signed_at: SystemTime::now(),
-            credentials: tenant.map(Tenant::credentials),
-            project_id: tenant.map(|t| t.project_id.clone()),
+            credentials: None,
+            project_id: None,
+            algorithm: SigningAlgorithm::HmacSha256,
+            sign_only: None,
+            keys: None,
         }
     }
 
     /// Adds a query parameter.
-    pub fn query(mut self, key: &str, value: &str) -> Self {
-        self.query.push((key.into(), value.into()));
+    pub fn query(mut self, key: &str, value: impl ToString) -> Self {
+        self.query.push((key.into(), value.to_string()));
         self
     }
 
-    /// Adds a header (signed along with the rest).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
+    /// Adds a header (signed along with the rest, unless [`Call::sign_only`] leaves it out).
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
 
-    /// Sets a JSON body, given as raw bytes so it may be malformed.
+    /// Sets a JSON body, given as raw bytes so it may be malformed, and a JSON `Content-Type`
+    /// unless one was set already.
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
-        self.headers.push(("Content-Type".into(), "application/json;charset=utf-8".into()));
-        self
+        if self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            return self;
+        }
+        self.header("Content-Type", "application/json;charset=utf-8")
+    }
+
+    /// Sets a JSON body from a value.
+    pub fn json(self, body: &Value) -> Self {
+        self.body(body.to_string())
     }
 
     /// Signs with this time instead of now.
@@ -118,97 +106,78 @@ impl Raw {
         self
     }
 
-    /// Signs and sends the request to `sim`, reading the whole answer.
-    pub async fn send(self, sim: &RunningSimulator) -> Reply {
-        let host = sim.address().to_string();
+    /// Signs with this algorithm (default `SDK-HMAC-SHA256`).
+    pub fn algorithm(mut self, algorithm: SigningAlgorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// Signs only `names` (`SDK-HMAC-SHA256`, with the tenant's own keys), as clients do that
+    /// choose their signed headers: the Terraform provider signs
+    /// `accept;content-type;user-agent;x-sdk-date`, not `host`.
+    pub fn sign_only(mut self, names: &[&str]) -> Self {
+        self.sign_only = Some(names.iter().map(|n| n.to_ascii_lowercase()).collect());
+        self
+    }
+
+    /// The request as it goes on the wire to `sim`, signed.
+    pub fn signed(&self, sim: &RunningSimulator) -> HttpRequest {
         let mut request = HttpRequest {
-            method: self.method,
+            method: self.method.clone(),
             scheme: "http".into(),
-            host: host.clone(),
-            resource_path: self.path,
-            query: self.query.into_iter().map(|(k, v)| (k, QueryValue::Single(v))).collect(),
-            headers: self.headers,
-            body: self.body.into(),
+            host: sim.address().to_string(),
+            resource_path: self.path.clone(),
+            query: self
+                .query
+                .iter()
+                .map(|(k, v)| (k.clone(), QueryValue::Single(v.clone())))
+                .collect(),
+            headers: self.headers.clone(),
+            body: self.body.clone().into(),
         };
-        if let Some(credentials) = &self.credentials {
-            let context = SigningContext {
-                service: "vpcep",
-                region: sim.region(),
-                project_id: self.project_id.as_deref(),
-                now: self.signed_at,
-            };
-            sign_request(&mut request, credentials, SigningAlgorithm::HmacSha256, &context)
-                .expect("request signs");
+        let Some(credentials) = &self.credentials else {
+            return request;
+        };
+        let context = SigningContext {
+            service: "vpcep",
+            region: sim.region(),
+            project_id: self.project_id.as_deref(),
+            now: self.signed_at,
+        };
+        sign_request(&mut request, credentials, self.algorithm, &context).expect("request signs");
+        if let (Some(names), Some((access_key, secret_key))) = (&self.sign_only, &self.keys) {
+            // The runtime signer has set X-Sdk-Date and Host; only the Authorization differs.
+            subset::resign(&mut request, access_key, secret_key, names);
         }
-        let exchange = exchange(&host, &request);
+        request
+    }
+
+    /// Signs and sends the request to `sim`; the connection must answer.
+    pub async fn send(self, sim: &RunningSimulator) -> Reply {
+        self.try_send(sim).await.unwrap_or_else(|NoAnswer| panic!("no answer from the simulator"))
+    }
+
+    /// Signs and sends the request to `sim`; [`NoAnswer`] when the connection closes first.
+    pub async fn try_send(self, sim: &RunningSimulator) -> Result<Reply, NoAnswer> {
+        let (request, host) = (self.signed(sim), sim.address().to_string());
+        let exchange = wire::exchange(&host, &request);
         tokio::time::timeout(EXCHANGE_LIMIT, exchange).await.expect("exchange finished in time")
     }
 }
 
-async fn exchange(host: &str, request: &HttpRequest) -> Reply {
-    let query = specbind::signing::wire_query(request);
-    let target = if query.is_empty() {
-        request.resource_path.clone()
-    } else {
-        format!("{}?{query}", request.resource_path)
-    };
-    let mut head = format!("{} {target} HTTP/1.1\r\n", request.method);
-    if request.header("Host").is_none() {
-        head.push_str(&format!("Host: {host}\r\n"));
-    }
-    for (name, value) in &request.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", request.body.len()));
-    let mut stream = tokio::net::TcpStream::connect(host).await.expect("simulator accepts");
-    stream.write_all(head.as_bytes()).await.expect("head written");
-    stream.write_all(&request.body).await.expect("body written");
-    let mut raw = Vec::new();
-    // A server that closes early (an oversized body) may reset; what arrived is still judged.
-    let _ = stream.read_to_end(&mut raw).await;
-    parse_reply(&raw)
+/// Starts a simulator with the two default tenants, `provider` and `consumer`.
+pub async fn start() -> RunningSimulator {
+    Simulator::builder().start().await.expect("the simulator starts on loopback")
 }
 
-fn parse_reply(raw: &[u8]) -> Reply {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(raw)));
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
-    let status = status_line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
-    if chunked {
-        body = dechunk(&body);
-    }
-    Reply { status, headers, body }
+/// The default tenant that publishes services.
+pub fn provider(sim: &RunningSimulator) -> Tenant {
+    sim.tenant("provider").expect("default tenant").clone()
 }
 
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
-        let size_text = String::from_utf8_lossy(&data[..end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
-            .unwrap_or(0);
-        data = &data[end + 2..];
-        if size == 0 || data.len() < size {
-            out.extend_from_slice(&data[..size.min(data.len())]);
-            break;
-        }
-        out.extend_from_slice(&data[..size]);
-        data = data.get(size + 2..).unwrap_or_default();
-    }
-    out
+/// The default tenant that connects to them.
+pub fn consumer(sim: &RunningSimulator) -> Tenant {
+    sim.tenant("consumer").expect("default tenant").clone()
 }
 
 /// `/v1/{project}/vpc-endpoint-services` of `tenant`, plus `rest`.
@@ -224,9 +193,34 @@ pub fn endpoints_path(tenant: &Tenant, rest: &str) -> String {
 /// A valid create-service body with one mapping `client_port` → `server_port`.
 pub fn service_body(client_port: i64, server_port: i64) -> Value {
     serde_json::json!({
-        "port_id": "port-4f1c2a9e", "vpc_id": "vpc-provider-01", "server_type": "VM",
+        "port_id": "2f4f6bc3-0f14-4e2b-9f1c-a5a8a2d8e5d1",
+        "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+        "server_type": "VM",
         "ports": [{ "client_port": client_port, "server_port": server_port, "protocol": "TCP" }],
     })
+}
+
+/// A valid create-service body with a short name and approval on or off.
+pub fn named_service_body(name: &str, approval: bool) -> Value {
+    let mut body = service_body(8080, 80);
+    body["service_name"] = name.into();
+    body["approval_enabled"] = approval.into();
+    body
+}
+
+/// Creates a service as `tenant` over raw HTTP and returns its id.
+pub async fn create_service(
+    sim: &RunningSimulator,
+    tenant: &Tenant,
+    name: &str,
+    approval: bool,
+) -> String {
+    let reply = Call::new(tenant, "POST", services_path(tenant, ""))
+        .json(&named_service_body(name, approval))
+        .send(sim)
+        .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    reply.body["id"].as_str().expect("a service id").to_string()
 }
 
 /// A vpcep client for `tenant`, with retries off so each call is one request.
@@ -240,7 +234,7 @@ pub fn client(sim: &RunningSimulator, tenant: &Tenant) -> vpcep::Client {
 }
 
 /// Creates a service through the typed client and returns its id.
-pub async fn create_service(client: &vpcep::Client, server_port: i32) -> String {
+pub async fn create_service_typed(client: &vpcep::Client, server_port: i32) -> String {
     use vpcep::types::{CreateEndpointServiceRequestBody, PortList};
     let body = CreateEndpointServiceRequestBody::new(
         "port-4f1c2a9e",

@@ -1,4 +1,4 @@
-#[specbind::bindings(spec = "../specs/several_errors.json")]
+#[specbind::bindings(spec = "../specs/several_errors.json", strict = true)]
 mod api {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[specbind::bindings(spec = "../specs/duplicate_operation_id.json")]
+#[specbind::bindings(spec = "../specs/duplicate_operation_id.json", strict = true)]
 mod api {}
 
 fn main() {}

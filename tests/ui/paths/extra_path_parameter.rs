@@ -1,4 +1,4 @@
-#[specbind::bindings(spec = "../specs/extra_path_param.json")]
+#[specbind::bindings(spec = "../specs/extra_path_param.json", strict = true)]
 mod api {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[specbind::bindings(spec = "../specs/unresolved_file_ref.json")]
+#[specbind::bindings(spec = "../specs/unresolved_file_ref.json", strict = true)]
 mod api {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[specbind::bindings(spec = "../specs/unknown_type.json")]
+#[specbind::bindings(spec = "../specs/unknown_type.json", strict = true)]
 mod api {}
 
 fn main() {}

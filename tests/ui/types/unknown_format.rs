@@ -1,4 +1,0 @@
-#[specbind::bindings(spec = "../specs/unknown_format.json")]
-mod api {}
-
-fn main() {}
