@@ -1,32 +1,41 @@
 //! One case per service: its whole export crate binds as one module.
 //!
-//! `bindings.rs` binds each service as a user would, with the crate's every export in one
-//! module; where the generator refuses that (ELB today) the bindings fall back to one module
-//! per file so the wire cases can still run. This case keeps the refusal counted as a failure
-//! instead of letting the fallback hide it. It runs the generator library on the very
+//! `bindings.rs` binds each service as a user would, every export of the crate in one module, so
+//! a refusal already stops the build; this case adds what the build does not show: how many
+//! exports the generator repaired or left out. It runs the generator library on the very
 //! directory `spec_crate` reads, found the same way (`cargo metadata`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
+use specbind_codegen::diag::Severity;
 
-/// `Ok(())` when the generator accepts every export of `crate_name` as one module.
-pub fn whole_crate_binds(crate_name: &str) -> Result<(), String> {
+/// `Ok(notes)` when the generator accepts every export of `crate_name` as one module; the notes
+/// count what it repaired and what it left out (files that are not API documents, operations it
+/// cannot bind), so a case can pass and still show them.
+pub fn whole_crate_binds(crate_name: &str) -> Result<Vec<String>, String> {
     let dir = crate_dir(crate_name)?;
     let parent = dir.parent().ok_or("the crate directory has no parent")?;
     let inside = Path::new(dir.file_name().ok_or("the crate directory has no name")?).join("src");
     let input = specbind_codegen::GenerateInput {
         spec: &inside,
         base_dir: parent,
-        options: specbind_codegen::Options { skip_invalid: true },
+        options: specbind_codegen::Options { skip_invalid: true, ..Default::default() },
     };
     match specbind_codegen::generate(&input) {
-        Ok(_) => Ok(()),
+        Ok(generated) => {
+            let count =
+                |severity| generated.notes.iter().filter(|n| n.severity == severity).count();
+            Ok(vec![format!(
+                "{} repairs, {} skips",
+                count(Severity::Repair),
+                count(Severity::Skip)
+            )])
+        }
         Err(failure) => {
-            let problems: Vec<String> =
-                failure.diagnostics.iter().map(|diagnostic| diagnostic.to_string()).collect();
-            Err(format!("the generator refuses the exports: {}", problems.join("; ")))
+            let errors: Vec<String> = failure.errors().map(ToString::to_string).collect();
+            Err(format!("the generator refuses the exports: {}", errors.join("; ")))
         }
     }
 }

@@ -77,6 +77,13 @@ impl Case {
         self.take(Location::Header, wire)
     }
 
+    /// Marks a parameter that the generated client fills from its configuration (a client
+    /// parameter such as `{domain_id}`) rather than from the request: nothing to pass, and the
+    /// wire comparison checks the value.
+    pub fn filled_by_client(&self, location: Location, wire: &str) -> Result<(), String> {
+        self.take::<Value>(location, wire).map(drop)
+    }
+
     /// The body, deserialized into the generated body type.
     pub fn body<T: DeserializeOwned>(&self) -> Result<T, String> {
         *self.body_read.borrow_mut() = true;

@@ -95,7 +95,7 @@ async fn run_service(dir: &Path, name: &str, recorder: &Recorder) -> Vec<Outcome
     let crate_name = format!("huawei-cloud-api-definitions-{name}");
     let bind_case = "<all exports bind as one module>";
     let mut results = vec![match bind::whole_crate_binds(&crate_name) {
-        Ok(()) => Outcome { case: bind_case.to_string(), ..Outcome::default() },
+        Ok(notes) => Outcome { case: bind_case.to_string(), notes, ..Outcome::default() },
         Err(problem) => Outcome::failed(bind_case, problem),
     }];
     let loaded = (|| {

@@ -26,8 +26,7 @@ pub enum ServiceClient {
     Evs(evs::Client),
     Iam(iam::Client),
     Dns(dns::Client),
-    /// ELB is bound one module per operation; each call wraps this runtime client.
-    Elb(specbind::Client),
+    Elb(elb::Client),
 }
 
 impl ServiceClient {
@@ -41,7 +40,7 @@ impl ServiceClient {
         // GlobalCredentials are: any project id it needs has to come from the request.
         let builder = match scope {
             Scope::Project(project_id) => builder.project_id(project_id),
-            Scope::Domain(domain_id) => builder.client_param("domain_id", domain_id),
+            Scope::Domain(domain_id) => builder.domain_id(domain_id),
         };
         let config = builder.build().map_err(|e| format!("config: {e}"))?;
         let fail = |e: specbind::Error| format!("client: {e}");
@@ -51,10 +50,7 @@ impl ServiceClient {
             "EVS" => Self::Evs(evs::Client::from_config(config).map_err(fail)?),
             "IAM" => Self::Iam(iam::Client::from_config(config).map_err(fail)?),
             "DNS" => Self::Dns(dns::Client::from_config(config).map_err(fail)?),
-            "ELB" => {
-                let any = elb::show_load_balancer::Client::from_config(config).map_err(fail)?;
-                Self::Elb(any.runtime().clone())
-            }
+            "ELB" => Self::Elb(elb::Client::from_config(config).map_err(fail)?),
             other => return Err(format!("unknown service {other}")),
         })
     }
@@ -67,7 +63,7 @@ impl ServiceClient {
             Self::Evs(client) => calls::evs::call(client, case).await,
             Self::Iam(client) => calls::iam::call(client, case).await,
             Self::Dns(client) => calls::dns::call(client, case).await,
-            Self::Elb(inner) => calls::elb::call(inner, case).await,
+            Self::Elb(client) => calls::elb::call(client, case).await,
         }
     }
 }

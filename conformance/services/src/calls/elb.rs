@@ -1,97 +1,66 @@
-//! ELB calls: one arm per case in `cases/ELB.json`, written as a user would, with the generated
-//! constructors for required values and the request fields for optional ones. ELB is bound one
-//! module per operation (see `bindings.rs`), so each arm wraps the shared runtime client.
+//! ELB calls: one arm per case in `cases/ELB.json`, written as a user would, with the
+//! generated constructors for required values and the request fields for optional ones.
 
 use super::{Reply, reply};
-use crate::bindings::elb;
+use crate::bindings::elb::*;
 use crate::case::{Case, set};
 
 /// Makes the case's call and returns the decoded body re-encoded as JSON.
-pub async fn call(inner: &specbind::Client, c: &Case) -> Reply {
+pub async fn call(client: &Client, c: &Case) -> Reply {
     match c.operation.as_str() {
-        "BatchCreateLoadbalancerTags" => {
-            use elb::batch_create_loadbalancer_tags::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .batch_create_loadbalancer_tags(BatchCreateLoadbalancerTagsRequest::new(
-                        c.path::<String>("loadbalancer_id")?,
-                        c.body::<types::BatchCreateLoadbalancerTagsRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "BatchDeleteMembers" => {
-            use elb::batch_delete_members::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .batch_delete_members(BatchDeleteMembersRequest::new(
-                        c.path::<String>("pool_id")?,
-                        c.body::<types::BatchDeleteMembersRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "CreateHealthMonitor" => {
-            use elb::create_health_monitor::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .create_health_monitor(CreateHealthMonitorRequest::new(
-                        c.body::<types::CreateHealthMonitorRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "CreateIpGroup" => {
-            use elb::create_ip_group::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .create_ip_group(CreateIpGroupRequest::new(
-                        c.body::<types::CreateIpGroupRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "CreateLoadbalancer" => {
-            use elb::create_loadbalancer::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .create_loadbalancer(CreateLoadbalancerRequest::new(
-                        c.body::<types::CreateLoadbalancerRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "CreateMember" => {
-            use elb::create_member::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .create_member(CreateMemberRequest::new(
-                        c.path::<String>("pool_id")?,
-                        c.body::<types::CreateMemberRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "DeleteLoadBalancer" => {
-            use elb::delete_load_balancer::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .delete_load_balancer(DeleteLoadBalancerRequest::new(
-                        c.path::<String>("loadbalancer_id")?,
-                    ))
-                    .await,
-            )
-        }
+        "BatchCreateLoadbalancerTags" => reply(
+            client
+                .batch_create_loadbalancer_tags(BatchCreateLoadbalancerTagsRequest::new(
+                    c.path::<String>("loadbalancer_id")?,
+                    c.body::<types::BatchCreateLoadbalancerTagsRequestBody>()?,
+                ))
+                .await,
+        ),
+        "BatchDeleteMembers" => reply(
+            client
+                .batch_delete_members(BatchDeleteMembersRequest::new(
+                    c.path::<String>("pool_id")?,
+                    c.body::<types::BatchDeleteMembersRequestBody>()?,
+                ))
+                .await,
+        ),
+        "CreateHealthMonitor" => reply(
+            client
+                .create_health_monitor(CreateHealthMonitorRequest::new(
+                    c.body::<types::CreateHealthMonitorRequestBody>()?,
+                ))
+                .await,
+        ),
+        "CreateIpGroup" => reply(
+            client
+                .create_ip_group(CreateIpGroupRequest::new(
+                    c.body::<types::CreateIpGroupRequestBody>()?,
+                ))
+                .await,
+        ),
+        "CreateLoadbalancer" => reply(
+            client
+                .create_loadbalancer(CreateLoadbalancerRequest::new(
+                    c.body::<types::CreateLoadbalancerRequestBody>()?,
+                ))
+                .await,
+        ),
+        "CreateMember" => reply(
+            client
+                .create_member(CreateMemberRequest::new(
+                    c.path::<String>("pool_id")?,
+                    c.body::<types::CreateMemberRequestBody>()?,
+                ))
+                .await,
+        ),
+        "DeleteLoadBalancer" => reply(
+            client
+                .delete_load_balancer(DeleteLoadBalancerRequest::new(
+                    c.path::<String>("loadbalancer_id")?,
+                ))
+                .await,
+        ),
         "ListAllMembers" => {
-            use elb::list_all_members::*;
-            let client = Client::new(inner.clone());
             let mut r = ListAllMembersRequest::default();
             set!(c, r;
                 query: marker, limit, page_reverse, name, weight, admin_state_up, subnet_cidr_id,
@@ -101,8 +70,6 @@ pub async fn call(inner: &specbind::Client, c: &Case) -> Reply {
             reply(client.list_all_members(r).await)
         }
         "ListCertificates" => {
-            use elb::list_certificates::*;
-            let client = Client::new(inner.clone());
             let mut r = ListCertificatesRequest::default();
             set!(c, r;
                 query: marker, limit, page_reverse, id, name, description, admin_state_up, domain,
@@ -112,8 +79,6 @@ pub async fn call(inner: &specbind::Client, c: &Case) -> Reply {
             reply(client.list_certificates(r).await)
         }
         "ListLoadbalancers" => {
-            use elb::list_loadbalancers::*;
-            let client = Client::new(inner.clone());
             let mut r = ListLoadbalancersRequest::default();
             set!(c, r;
                 query: limit, marker, page_reverse, id, description, name, operating_status,
@@ -122,49 +87,35 @@ pub async fn call(inner: &specbind::Client, c: &Case) -> Reply {
             );
             reply(client.list_loadbalancers(r).await)
         }
-        "ShowLoadBalancer" => {
-            use elb::show_load_balancer::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .show_load_balancer(ShowLoadBalancerRequest::new(
-                        c.path::<String>("loadbalancer_id")?,
-                    ))
-                    .await,
-            )
-        }
+        "ShowLoadBalancer" => reply(
+            client
+                .show_load_balancer(ShowLoadBalancerRequest::new(
+                    c.path::<String>("loadbalancer_id")?,
+                ))
+                .await,
+        ),
         "ShowLoadBalancerPorts" => {
-            use elb::show_load_balancer_ports::*;
-            let client = Client::new(inner.clone());
             let mut r = ShowLoadBalancerPortsRequest::new(c.path::<String>("loadbalancer_id")?);
             set!(c, r; query: port_id, ip_address, ipv6_address, r#type = "type", virsubnet_id);
             reply(client.show_load_balancer_ports(r).await)
         }
-        "UpdateHealthMonitor" => {
-            use elb::update_health_monitor::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .update_health_monitor(UpdateHealthMonitorRequest::new(
-                        c.path::<String>("healthmonitor_id")?,
-                        c.body::<types::UpdateHealthMonitorRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
-        "UpdateMember" => {
-            use elb::update_member::*;
-            let client = Client::new(inner.clone());
-            reply(
-                client
-                    .update_member(UpdateMemberRequest::new(
-                        c.path::<String>("member_id")?,
-                        c.path::<String>("pool_id")?,
-                        c.body::<types::UpdateMemberRequestBody>()?,
-                    ))
-                    .await,
-            )
-        }
+        "UpdateHealthMonitor" => reply(
+            client
+                .update_health_monitor(UpdateHealthMonitorRequest::new(
+                    c.path::<String>("healthmonitor_id")?,
+                    c.body::<types::UpdateHealthMonitorRequestBody>()?,
+                ))
+                .await,
+        ),
+        "UpdateMember" => reply(
+            client
+                .update_member(UpdateMemberRequest::new(
+                    c.path::<String>("member_id")?,
+                    c.path::<String>("pool_id")?,
+                    c.body::<types::UpdateMemberRequestBody>()?,
+                ))
+                .await,
+        ),
         other => Err(format!("no call written for {other}")),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Reply, reply};
 use crate::bindings::iam::*;
-use crate::case::{Case, set};
+use crate::case::{Case, Location, set};
 
 /// Makes the case's call and returns the decoded body re-encoded as JSON.
 pub async fn call(client: &Client, c: &Case) -> Reply {
@@ -54,17 +54,16 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             set!(c, r; header: x_language = "X-Language");
             reply(client.get_policy_v5(r).await)
         }
-        "KeystoneAssociateGroupWithDomainPermission" => reply(
-            client
-                .keystone_associate_group_with_domain_permission(
-                    KeystoneAssociateGroupWithDomainPermissionRequest::new(
-                        c.path::<String>("domain_id")?,
-                        c.path::<String>("group_id")?,
-                        c.path::<String>("role_id")?,
-                    ),
-                )
-                .await,
-        ),
+        "KeystoneAssociateGroupWithDomainPermission" => {
+            // `{domain_id}` comes from the client's configured account, as GlobalCredentials
+            // fill it; the recorded path shows whether the two agree.
+            c.filled_by_client(Location::Path, "domain_id")?;
+            let r = KeystoneAssociateGroupWithDomainPermissionRequest::new(
+                c.path::<String>("group_id")?,
+                c.path::<String>("role_id")?,
+            );
+            reply(client.keystone_associate_group_with_domain_permission(r).await)
+        }
         "KeystoneCreateUser" => reply(
             client
                 .keystone_create_user(KeystoneCreateUserRequest::new(
@@ -89,7 +88,8 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             reply(client.keystone_list_projects(r).await)
         }
         "KeystoneShowProject" => {
-            reply(client.keystone_show_project(KeystoneShowProjectRequest::default()).await)
+            let r = KeystoneShowProjectRequest::new(c.path::<String>("project_id")?);
+            reply(client.keystone_show_project(r).await)
         }
         "KeystoneUpdateUserByAdmin" => reply(
             client
