@@ -3,8 +3,10 @@
 filled in (path, query, header parameters and the whole body, nested objects included).
 
 Field names and types come from the SDK request models; where the export lists enum values for a
-field, the first one is used. Fails when an operation's method or path differs between the SDK
-and the export, since then the two clients would not be making the same call. Deterministic.
+field, the first one is used. `export_lacks` lists the body fields the SDK knows and the export's
+schema does not (no binding generated from it can send them). Fails when an operation's method or
+path differs between the SDK and the export, since then the two clients would not be making the
+same call. Deterministic.
 
     python3 conformance/services/make_cases.py [SERVICE...]
 """
@@ -51,9 +53,13 @@ class RequestFiller:
         return self.scalar(inner, schema, wire)
 
     def second(self, inner, schema, wire):
+        """A second list item, unlike the first where the type allows."""
         first = self.scalar(inner, schema, wire)
-        return first + 1 if isinstance(first, int) and not isinstance(first, bool) else (
-            f"{first}-2" if isinstance(first, str) else first)
+        if isinstance(first, bool):
+            return first
+        if isinstance(first, int):
+            return first + 1
+        return f"{first}-2" if isinstance(first, str) else first
 
     def scalar(self, inner, schema, wire):
         choices = exports.enum(schema)
