@@ -141,3 +141,44 @@ macro_rules! wire {
 }
 
 pub(crate) use {set, wire};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Default)]
+    struct Request {
+        limit: Option<i32>,
+        not_tags: Option<Vec<String>>,
+    }
+
+    fn fill(request: &mut Request, case: &Case) -> Result<(), String> {
+        set!(case, request; query: limit, not_tags = "not-tags");
+        Ok(())
+    }
+
+    #[test]
+    fn set_reads_typed_values_and_unread_names_the_rest() {
+        let case = Case::from_json(&json!({
+            "operation": "Op",
+            "query_params": {"limit": 5, "not-tags": ["a", "b"], "marker": "m"},
+            "header_params": {"X-Token": "t"},
+            "body": {"x": 1},
+        }))
+        .unwrap();
+        let mut request = Request::default();
+        fill(&mut request, &case).unwrap();
+        assert_eq!(request.limit, Some(5));
+        assert_eq!(request.not_tags, Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(case.unread(), ["Query `marker`", "Header `X-Token`", "the body"]);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_or_a_name_the_case_lacks_is_an_error() {
+        let case =
+            Case::from_json(&json!({"operation": "Op", "query_params": {"limit": "x"}})).unwrap();
+        assert!(case.query::<Option<i32>>("limit").unwrap_err().contains("does not fit"));
+        assert!(case.query::<Option<i32>>("offset").unwrap_err().contains("has no Query"));
+    }
+}
