@@ -28,7 +28,9 @@ pub struct HttpRequest {
     pub resource_path: String,
     /// Query parameters in insertion order, values not yet encoded.
     pub query: Vec<(String, QueryValue)>,
-    /// Headers in insertion order; names are unique ignoring case.
+    /// Headers in insertion order. `set_header` keeps names unique ignoring case; the signer may
+    /// add a second spelling of a payload-hash or project header beside a caller's, as the
+    /// official signer does.
     pub headers: Vec<(String, String)>,
     /// Body bytes (empty when there is none).
     pub body: Bytes,

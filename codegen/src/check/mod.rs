@@ -2,10 +2,10 @@
 //! lowering and before emission. A rule either repairs the model (one obvious fix, recorded as a
 //! repair with its place) or reports an error; emission then cannot fail.
 //!
-//! - [`params`]: path templates against path parameters, duplicate and misplaced parameters,
+//! - `params`: path templates against path parameters, duplicate and misplaced parameters,
 //!   parameter types that cannot travel as text;
-//! - [`types`]: references to missing types, alias cycles, bodies and statuses;
-//! - [`extensions`]: `x-specbind-pagination` and `x-specbind-waiters` against the operation;
+//! - `types`: references to missing types, alias cycles, bodies and statuses;
+//! - `extensions`: `x-specbind-pagination` and `x-specbind-waiters` against the operation;
 //! - [`skip`]: which operation an error belongs to, for `skip_invalid` and for stubs.
 
 mod extensions;
