@@ -51,6 +51,7 @@ SERVICES = {
                 "DeleteSubnet",
                 "DeleteVpc",
                 "ListSubnets",
+                "ListVpcTags",
                 "NeutronCreatePort",
                 "NeutronListPorts",
             ],
