@@ -21,6 +21,7 @@ pub fn whole_crate_binds(crate_name: &str) -> Result<Vec<String>, String> {
     let input = specbind_codegen::GenerateInput {
         spec: &inside,
         base_dir: parent,
+        overlays: &[],
         options: specbind_codegen::Options { skip_invalid: true, ..Default::default() },
     };
     match specbind_codegen::generate(&input) {

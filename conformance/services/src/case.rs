@@ -91,13 +91,6 @@ impl Case {
             .map_err(|e| format!("the case body does not fit our body type: {e}"))
     }
 
-    /// The body as JSON bytes, for operations whose generated body type is raw bytes: what a
-    /// user of such a binding has to pass.
-    pub fn json_bytes(&self) -> specbind::__private::bytes::Bytes {
-        *self.body_read.borrow_mut() = true;
-        self.body.to_string().into_bytes().into()
-    }
-
     /// Parameters (and the body) that the call code never read.
     pub fn unread(&self) -> Vec<String> {
         let read = self.read.borrow();

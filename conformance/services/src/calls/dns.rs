@@ -1,9 +1,6 @@
 //! DNS calls: one arm per case in `cases/DNS.json`, written as a user would, with the
 //! generated constructors for required values and the request fields for optional ones.
 //!
-//! The generator types every DNS request body as raw bytes (the exports' document-level
-//! `consumes` is an empty string, which it reads as a media type), so these calls pass the case
-//! body as JSON bytes, as a user of these bindings would have to.
 
 use super::{Reply, reply};
 use crate::bindings::dns::*;
@@ -16,7 +13,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             client
                 .associate_router(AssociateRouterRequest::new(
                     c.path::<String>("zone_id")?,
-                    c.json_bytes(),
+                    c.body::<types::AssociateRouterRequestBody>()?,
                 ))
                 .await,
         ),
@@ -25,21 +22,21 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
                 c.path::<String>("resource_type")?,
                 c.path::<String>("resource_id")?,
             );
-            r.body = Some(c.json_bytes());
+            r.body = Some(c.body()?);
             reply(client.batch_create_tag(r).await)
         }
         "CreatePrivateZone" => {
-            let r = CreatePrivateZoneRequest::default().body(c.json_bytes());
+            let r = CreatePrivateZoneRequest::default().body(c.body::<types::CreatePrivateZoneReq>()?);
             reply(client.create_private_zone(r).await)
         }
         "CreatePublicZone" => {
-            reply(client.create_public_zone(CreatePublicZoneRequest::new(c.json_bytes())).await)
+            reply(client.create_public_zone(CreatePublicZoneRequest::new(c.body::<types::CreatePublicZoneReq>()?)).await)
         }
         "CreateRecordSetWithLine" => reply(
             client
                 .create_record_set_with_line(CreateRecordSetWithLineRequest::new(
                     c.path::<String>("zone_id")?,
-                    c.json_bytes(),
+                    c.body::<types::CreateRecordSetWithLineRequestBody>()?,
                 ))
                 .await,
         ),
@@ -75,7 +72,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
         }
         "ListTag" => {
             let mut r = ListTagRequest::new(c.path::<String>("resource_type")?);
-            r.body = Some(c.json_bytes());
+            r.body = Some(c.body()?);
             reply(client.list_tag(r).await)
         }
         "ShowPublicZone" => reply(
@@ -85,7 +82,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             client
                 .update_public_zone(UpdatePublicZoneRequest::new(
                     c.path::<String>("zone_id")?,
-                    c.json_bytes(),
+                    c.body::<types::UpdatePublicZoneInfo>()?,
                 ))
                 .await,
         ),
@@ -94,7 +91,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
                 c.path::<String>("zone_id")?,
                 c.path::<String>("recordset_id")?,
             );
-            r.body = Some(c.json_bytes());
+            r.body = Some(c.body()?);
             reply(client.update_record_set(r).await)
         }
 

@@ -91,9 +91,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             reply(client.list_subnets(r).await)
         }
         "ListVpcTags" => {
-            // The export declares the caller's token as a required query parameter, which the
-            // SDK does not have; a user must pass something, and an empty one is the least.
-            reply(client.list_vpc_tags(ListVpcTagsRequest::new(String::new())).await)
+            reply(client.list_vpc_tags(ListVpcTagsRequest::new()).await)
         }
         "ListVpcs" => {
             let mut r = ListVpcsRequest::default();
