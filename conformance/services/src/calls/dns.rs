@@ -26,12 +26,17 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             reply(client.batch_create_tag(r).await)
         }
         "CreatePrivateZone" => {
-            let r = CreatePrivateZoneRequest::default().body(c.body::<types::CreatePrivateZoneReq>()?);
+            let r =
+                CreatePrivateZoneRequest::default().body(c.body::<types::CreatePrivateZoneReq>()?);
             reply(client.create_private_zone(r).await)
         }
-        "CreatePublicZone" => {
-            reply(client.create_public_zone(CreatePublicZoneRequest::new(c.body::<types::CreatePublicZoneReq>()?)).await)
-        }
+        "CreatePublicZone" => reply(
+            client
+                .create_public_zone(CreatePublicZoneRequest::new(
+                    c.body::<types::CreatePublicZoneReq>()?,
+                ))
+                .await,
+        ),
         "CreateRecordSetWithLine" => reply(
             client
                 .create_record_set_with_line(CreateRecordSetWithLineRequest::new(

@@ -90,9 +90,7 @@ pub async fn call(client: &Client, c: &Case) -> Reply {
             set!(c, r; query: limit, marker, vpc_id);
             reply(client.list_subnets(r).await)
         }
-        "ListVpcTags" => {
-            reply(client.list_vpc_tags(ListVpcTagsRequest::new()).await)
-        }
+        "ListVpcTags" => reply(client.list_vpc_tags(ListVpcTagsRequest::new()).await),
         "ListVpcs" => {
             let mut r = ListVpcsRequest::default();
             set!(c, r; query: limit, marker, id, enterprise_project_id, name, description, cidr);
