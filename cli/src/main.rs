@@ -78,10 +78,30 @@ fn expand(args: &SpecArgs) -> ExitCode {
 
 fn check(args: &SpecArgs) -> ExitCode {
     let base_dir = args.base_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (diagnostics, operations, ok) = match specbind_codegen::lower_api(&input(args, &base_dir)) {
-        Ok(lowered) => (lowered.notes, lowered.api.operations.len(), true),
-        Err(failure) => (failure.diagnostics, 0, false),
+    let (diagnostics, api, ok) = match specbind_codegen::lower_api(&input(args, &base_dir)) {
+        Ok(lowered) => (lowered.notes, lowered.api, true),
+        Err(failure) => (failure.diagnostics, Default::default(), false),
     };
+    let operations = api.operations.len();
+    let ops = || api.operations.values();
+    let paginators = ops().filter(|op| op.pagination.is_some()).count();
+    let inferred_paginators =
+        ops().filter(|op| op.pagination.as_ref().is_some_and(|p| p.inferred)).count();
+    let waiters = ops().map(|op| op.waiters.len()).sum::<usize>();
+    // "List" operations left as plain methods, with the query parameters that hint at how they
+    // page, so unrecognised paging shapes can be counted.
+    for op in ops().filter(|op| op.id.starts_with("List") && op.pagination.is_none()) {
+        let hints: Vec<&str> = op
+            .params
+            .iter()
+            .filter(|p| p.location == specbind_codegen::model::ParamLocation::Query)
+            .map(|p| p.name.as_str())
+            .filter(|name| PAGING_HINTS.contains(&name.to_ascii_lowercase().as_str()))
+            .collect();
+        if !hints.is_empty() {
+            println!("unpaged: {} {} ({})", op.id, op.path, hints.join(", "));
+        }
+    }
     for diagnostic in &diagnostics {
         println!("{}: {diagnostic}", diagnostic.severity.label());
     }
@@ -89,13 +109,28 @@ fn check(args: &SpecArgs) -> ExitCode {
     let skipped_operations = diagnostics.iter().filter(|d| is_skipped_operation(d)).count();
     println!(
         "summary: operations={operations} skipped_operations={skipped_operations} repairs={} \
-         skips={} errors={}",
+         skips={} errors={} paginators={paginators} inferred_paginators={inferred_paginators} \
+         waiters={waiters}",
         count(Severity::Repair),
         count(Severity::Skip),
         count(Severity::Error)
     );
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
+
+/// Query parameter names (lower case) that suggest an operation pages.
+const PAGING_HINTS: [&str; 10] = [
+    "marker",
+    "limit",
+    "offset",
+    "page",
+    "page_size",
+    "pagesize",
+    "page_no",
+    "pageno",
+    "pagenum",
+    "start",
+];
 
 /// A skip that left out an operation (rather than a file that is not an API document).
 fn is_skipped_operation(diagnostic: &Diagnostic) -> bool {

@@ -445,10 +445,22 @@ pub struct Pagination {
     /// `Some(first)` when `offset` is a page number counted from `first` (`page`/`page_size`
     /// APIs); `None` when it is an item offset.
     pub first_page: Option<u64>,
+    /// Present for marker paging, where `offset` names the marker parameter: where each page
+    /// says the next one starts.
+    pub next_marker: Option<NextMarker>,
     /// Worked out from the operation's shape rather than written in the spec.
     pub inferred: bool,
     /// Where the extension is written.
     pub loc: SpecLoc,
+}
+
+/// Where a marker-paged response says the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextMarker {
+    /// A JSON pointer into the response, e.g. `/page_info/next_marker`.
+    At(String),
+    /// A field of the last item of the page (APIs that continue after the last item seen).
+    LastItem(String),
 }
 
 /// `x-specbind-waiters` entry: poll the operation it is declared on.

@@ -6,6 +6,7 @@
 pub mod de;
 mod erased;
 pub(crate) mod json_path;
+mod marker;
 
 pub use ::bytes;
 pub use ::serde;
@@ -18,6 +19,7 @@ pub use crate::operation::{Method, Operation};
 pub use crate::param::ParamValue;
 pub use crate::waiter::WaiterSpec;
 pub use erased::{ErasedBody, call, erased_bytes, erased_empty, erased_json, erased_text};
+pub use marker::{last_item_marker, marker_at};
 
 use crate::error::Error;
 use crate::response::Response;

@@ -1,5 +1,6 @@
-//! One generic paginator for every paginated operation: by item offset and limit, or by page
-//! number and page size (the request says which through [`PagedRequest::page_numbering`]).
+//! One generic paginator for every paginated operation: by item offset and limit, by page
+//! number and page size ([`PagedRequest::page_numbering`]), or by marker, where each page says
+//! where the next one starts ([`PagedRequest::set_marker`], [`PagedResponse::next_marker`]).
 //!
 //! Paging stops at an empty page, when the items seen reach `total_count` (read afresh on every
 //! page, so a total that shrinks while paging ends it early), or, when the service reports no
@@ -27,6 +28,15 @@ pub trait PagedRequest: Clone + Send + Sync + 'static {
     fn page_numbering() -> Option<u64> {
         None
     }
+    /// Whether the request pages by marker: then the paginator calls [`Self::set_marker`]
+    /// with each page's [`PagedResponse::next_marker`] instead of moving an offset.
+    fn pages_by_marker() -> bool {
+        false
+    }
+    /// Sets the marker the next page starts after (marker paging only).
+    fn set_marker(&mut self, marker: String) {
+        let _ = marker;
+    }
 }
 
 /// A response that holds one page (implemented by generated code).
@@ -39,6 +49,11 @@ pub trait PagedResponse: Send + 'static {
     fn total_count(&self) -> Option<u64>;
     /// The page's items.
     fn into_page_items(self) -> Vec<Self::Item>;
+    /// Where the next page starts, for marker paging: `None` (or an empty marker) on the last
+    /// page.
+    fn next_marker(&self) -> Option<String> {
+        None
+    }
 }
 
 type PageStream<P> = BoxStream<'static, Result<Response<P>, Error>>;
@@ -61,6 +76,8 @@ struct PageState<Q, F> {
     /// Items on the pages before `position`, compared with the reported total.
     items_before: u64,
     limit: Option<u64>,
+    /// The marker the next page starts after (marker paging).
+    marker: Option<String>,
     done: bool,
 }
 
@@ -84,7 +101,15 @@ impl<P: PagedResponse> Paginator<P> {
                     (page, (page - first).saturating_mul(limit.unwrap_or(0)))
                 }
             };
-            let state = PageState { request, fetch, position, items_before, limit, done: false };
+            let state = PageState {
+                request,
+                fetch,
+                position,
+                items_before,
+                limit,
+                marker: None,
+                done: false,
+            };
             stream::unfold(state, next_page).boxed()
         };
         Self { start: Some(Box::new(start)), page_size: None, pages: None }
@@ -123,7 +148,15 @@ where
         return None;
     }
     let mut request = state.request.clone();
-    request.set_page(state.position, state.limit);
+    let previous_marker = state.marker.clone();
+    if Q::pages_by_marker() {
+        request.set_page(0, state.limit);
+        if let Some(marker) = state.marker.take() {
+            request.set_marker(marker);
+        }
+    } else {
+        request.set_page(state.position, state.limit);
+    }
     let response = match (state.fetch)(request).await {
         Ok(response) => response,
         Err(error) => {
@@ -137,6 +170,13 @@ where
         None => state.position.saturating_add(len),
         Some(_) => state.position.saturating_add(1),
     };
+    if Q::pages_by_marker() {
+        let next = response.next_marker().filter(|marker| !marker.is_empty());
+        // A marker that does not move would fetch the same page forever.
+        state.done = len == 0 || next.is_none() || next == previous_marker;
+        state.marker = next;
+        return Some((Ok(response), state));
+    }
     state.done = match response.total_count() {
         _ if len == 0 => true,
         Some(total) => state.items_before >= total,

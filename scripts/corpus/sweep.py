@@ -57,7 +57,8 @@ def main():
     cli = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release", "specbind")
     services = sorted(d for d in os.listdir(args.corpus) if os.path.isdir(os.path.join(args.corpus, d)))
     totals = dict(services=0, bound=0, empty=0, refused=0, refused_exports=0, ops=0, exports=0,
-                  repairs=0, skips=0)
+                  repairs=0, skips=0, paginators=0, inferred=0, waiters=0, unpaged=0)
+    unpaged_shapes = {}
     details = []
     for service in services:
         folder = os.path.join(args.corpus, service)
@@ -81,8 +82,20 @@ def main():
         totals["exports"] += exports
         totals["repairs"] += repairs
         totals["skips"] += skips
+        paginators, waiters = int(summary.get("paginators", 0)), int(summary.get("waiters", 0))
+        totals["paginators"] += paginators
+        totals["inferred"] += int(summary.get("inferred_paginators", 0))
+        totals["waiters"] += waiters
+        unpaged = [line for line in notes if line.startswith("unpaged: ")]
+        totals["unpaged"] += len(unpaged)
+        for line in unpaged:
+            hints = line.rsplit("(", 1)[-1].rstrip(")")
+            shape = "marker" if "marker" in hints.lower() else hints
+            unpaged_shapes[shape] = unpaged_shapes.get(shape, 0) + 1
+        notes = [line for line in notes if not line.startswith("unpaged: ")]
         state = "bound" if ok else "FAILED"
-        print(f"{service:24} {state:10} {ops:4}/{exports:<4} operations  repairs={repairs:<4} skipped={skips}")
+        print(f"{service:24} {state:10} {ops:4}/{exports:<4} operations  repairs={repairs:<4} skipped={skips:<3} "
+              f"paginators={paginators:<3} waiters={waiters}")
         details += [f"{service}: {line}" for line in notes]
         if not ok:
             details += [f"{service}: {line}" for line in notes + stderr.splitlines()]
@@ -97,6 +110,10 @@ def main():
           f"{totals['ops']} of {totals['exports']} non-empty exports of the others are operations "
           f"({share:.2f} %; {overall:.2f} % counting refused services); "
           f"{totals['repairs']} repairs, {totals['skips']} operations skipped")
+    common = sorted(unpaged_shapes.items(), key=lambda kv: -kv[1])[:6]
+    print(f"sweep: {totals['paginators']} paginators ({totals['inferred']} inferred from shape), "
+          f"{totals['waiters']} waiters; {totals['unpaged']} list operations with paging parameters "
+          f"left unpaged, by parameters: " + ", ".join(f"{shape}: {n}" for shape, n in common))
     if totals["bound"] < real or share < TARGET:
         sys.exit(1)
 

@@ -146,3 +146,55 @@ async fn a_job_is_polled_until_it_succeeds_or_fails() {
         .expect_err("the job fails");
     assert!(failed.is_waiter_failure(), "{failed}");
 }
+
+/// 5 items `id0…id4` after `marker` (an id), at most `limit` of them.
+fn after_marker(request: &Recorded) -> Vec<serde_json::Value> {
+    let marker = request.query_pairs().into_iter().find(|(k, _)| k == "marker").map(|(_, v)| v);
+    let start = marker.map_or(0, |m| m.trim_start_matches("id").parse::<usize>().unwrap() + 1);
+    let limit = query(request, "limit").unwrap_or(100);
+    items(start, limit.min(5usize.saturating_sub(start)))
+}
+
+#[tokio::test]
+async fn markers_from_page_info_are_followed_until_there_is_none() {
+    let server = TestServer::start(|request| {
+        let page = after_marker(request);
+        let last = page.last().and_then(|item| item["id"].as_str()).map(str::to_owned);
+        let next = last.filter(|id| id != "id4");
+        let body = serde_json::json!({ "groups": page, "page_info": { "next_marker": next } });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_marked_paginator(inferred::ListMarkedRequest::new())
+        .page_size(2)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    let markers: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| r.query_pairs().into_iter().find(|(k, _)| k == "marker").map(|(_, v)| v))
+        .collect();
+    assert_eq!(markers, [None, Some("id1".into()), Some("id3".into())]);
+}
+
+#[tokio::test]
+async fn without_a_next_marker_paging_continues_after_the_last_item_until_an_empty_page() {
+    let server = TestServer::start(|request| {
+        let body = serde_json::json!({ "flavors": after_marker(request) });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_after_last_paginator(inferred::ListAfterLastRequest::new().limit(2))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    // id0-1, id2-3, id4, then an empty page after id4 ends it.
+    assert_eq!(server.requests().len(), 4);
+}

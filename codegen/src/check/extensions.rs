@@ -77,6 +77,13 @@ fn pagination_fields_exist(
                 };
                 diags.error(&at.join(key), format!("no {place} `{name}` in this operation"));
             }
+            Some(ty)
+                if key == "offset"
+                    && pagination.next_marker.is_some()
+                    && api.resolve(ty) != &TypeRef::Primitive(Primitive::String) =>
+            {
+                diags.error(&at.join("marker"), format!("the marker `{name}` must be a string"));
+            }
             Some(ty) if !is_integer_like(api, ty) => {
                 diags.error(
                     &at.join(key),

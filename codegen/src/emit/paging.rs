@@ -9,7 +9,9 @@ use quote::quote;
 use super::context::{Context, From, primitive_type};
 use super::plan::{OperationPlan, OutputPlan};
 use super::structs::field_names;
-use crate::model::{PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef};
+use crate::model::{
+    NextMarker, PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef,
+};
 
 /// How a count (offset, limit, total) is stored.
 enum CountType {
@@ -114,6 +116,22 @@ fn paged_request(
         }
     };
     let request = plan.request.ident();
+    let by_marker = paging.next_marker.as_ref().map(|_| {
+        let marker = &offset.ident;
+        // The check stage makes sure a marker parameter is a string.
+        let store = if offset.optional {
+            quote!(page.#marker = ::core::option::Option::Some(marker);)
+        } else {
+            quote!(page.#marker = marker;)
+        };
+        quote! {
+            fn pages_by_marker() -> ::core::primitive::bool { true }
+            fn set_marker(&mut self, marker: ::std::string::String) {
+                #bind_mut
+                #store
+            }
+        }
+    });
     let numbering = paging.first_page.map(|first| {
         quote! {
             fn page_numbering() -> ::core::option::Option<::core::primitive::u64> {
@@ -123,7 +141,11 @@ fn paged_request(
     });
     let read_offset = read_u64(&offset);
     let read_limit = read_u64(&limit);
-    let write_offset = write_int(&offset, quote!(offset));
+    // Under marker paging the offset slot is the marker: only the limit is written as a number.
+    let write_offset = match paging.next_marker {
+        Some(_) => quote!(let _ = offset;),
+        None => write_int(&offset, quote!(offset)),
+    };
     let write_limit = write_int(&limit, quote!(limit));
     Ok(quote! {
         impl ::specbind::pagination::PagedRequest for #request {
@@ -147,6 +169,7 @@ fn paged_request(
                 }
             }
             #numbering
+            #by_marker
         }
     })
 }
@@ -190,6 +213,18 @@ fn paged_response(
         }
         None => quote!(::core::option::Option::None),
     };
+    let next_marker = paging.next_marker.as_ref().map(|next| {
+        let read = match next {
+            NextMarker::At(pointer) => quote!(::specbind::__private::marker_at(self, #pointer)),
+            NextMarker::LastItem(field) => {
+                let items = &paging.items;
+                quote!(::specbind::__private::last_item_marker(self, #items, #field))
+            }
+        };
+        quote! {
+            fn next_marker(&self) -> ::core::option::Option<::std::string::String> { #read }
+        }
+    });
     let key = match body_ty {
         TypeRef::Named(name) => name.clone(),
         other => format!("{other:?}"),
@@ -204,6 +239,7 @@ fn paged_response(
                     #total
                 }
                 fn into_page_items(self) -> ::std::vec::Vec<Self::Item> { #into_items }
+                #next_marker
             }
         },
     ))

@@ -143,6 +143,7 @@ pub(crate) fn sample_api() -> Api {
     list_op.responses.push(response(200, Some(named("NodeList"))));
     list_op.pagination = Some(Pagination {
         first_page: None,
+        next_marker: None,
         inferred: false,
         offset: "offset".into(),
         limit: "limit".into(),
@@ -210,6 +211,7 @@ fn add_more_operations(api: &mut Api, operations: &mut BTreeMap<String, Operatio
     by_tag.responses.push(response(200, Some(named("NodeList"))));
     by_tag.pagination = Some(Pagination {
         first_page: None,
+        next_marker: None,
         inferred: false,
         offset: "offset".into(),
         limit: "limit".into(),

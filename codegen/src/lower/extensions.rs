@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostics;
-use crate::model::{PageParamLocation, Pagination, SpecLoc, Waiter};
+use crate::model::{NextMarker, PageParamLocation, Pagination, SpecLoc, Waiter};
 
 /// Extensions found on one operation.
 #[derive(Debug, Default)]
@@ -119,12 +119,38 @@ fn reject_unknown_keys(
 
 fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<Pagination> {
     let map = object(loc, value, diags)?;
-    reject_unknown_keys(
-        loc,
-        map,
-        &["offset", "limit", "items", "total", "in", "first_page"],
-        diags,
-    );
+    let known = [
+        "offset",
+        "marker",
+        "limit",
+        "items",
+        "total",
+        "in",
+        "first_page",
+        "next_marker",
+        "last_item_field",
+    ];
+    reject_unknown_keys(loc, map, &known, diags);
+    let next_marker = match (map.get("next_marker"), map.get("last_item_field")) {
+        (Some(Value::String(pointer)), None) if pointer.starts_with('/') => {
+            Some(NextMarker::At(pointer.clone()))
+        }
+        (None, Some(Value::String(field))) if !field.is_empty() => {
+            Some(NextMarker::LastItem(field.clone()))
+        }
+        (None, None) => None,
+        _ => {
+            diags.error(
+                loc,
+                "give one of `next_marker` (a JSON pointer such as `/page_info/next_marker`) \
+                 or `last_item_field` (a field of the items)",
+            );
+            None
+        }
+    };
+    if next_marker.is_some() != map.contains_key("marker") {
+        diags.error(loc, "marker paging needs `marker` and `next_marker` (or `last_item_field`)");
+    }
     let first_page = match map.get("first_page") {
         None => None,
         Some(value) => match value.as_u64() {
@@ -135,7 +161,8 @@ fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<P
             }
         },
     };
-    let offset = required_str(loc, map, "offset", diags);
+    let offset_key = if map.contains_key("marker") { "marker" } else { "offset" };
+    let offset = required_str(loc, map, offset_key, diags);
     let limit = required_str(loc, map, "limit", diags);
     let items = required_str(loc, map, "items", diags);
     let total = match map.get("total") {
@@ -161,6 +188,7 @@ fn pagination(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Option<P
         items: items?,
         total,
         first_page,
+        next_marker,
         inferred: false,
         loc: loc.clone(),
     })

@@ -8,6 +8,9 @@
 //! - Paging by page number: query `page`/`page_no`/`pageNum`/… (or an `offset` documented as a
 //!   page number, `页码`) + a page size; the first page is the parameter's default or minimum,
 //!   else 1.
+//! - Paging by marker: a string query `marker` + a page size, with the next marker at
+//!   `page_info.next_marker` or `next_marker` in the response, or else the `id` of the page's
+//!   last item.
 //! - Job waiters: a `GET …/jobs/{job_id}` whose response has a `status` enum (or a `status`
 //!   object with a `phase`/`status` enum) listing a success and a failure value.
 
@@ -29,7 +32,7 @@ const PAGE_NAMES: [&str; 10] = [
     "current_page",
 ];
 /// Names of a page-size query parameter.
-const LIMIT_NAMES: [&str; 5] = ["limit", "page_size", "pageSize", "per_page", "size"];
+const LIMIT_NAMES: [&str; 6] = ["limit", "page_size", "pageSize", "pagesize", "per_page", "size"];
 /// Names of a total-count response field, most specific first.
 const TOTAL_NAMES: [&str; 7] =
     ["total_count", "totalCount", "total", "count", "total_num", "totalNum", "total_size"];
@@ -108,9 +111,15 @@ fn first_page(param: &Parameter) -> u64 {
 
 fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
     let limit = query_param(api, op, &LIMIT_NAMES)?;
-    let (position, first_page) = match query_param(api, op, &PAGE_NAMES) {
-        Some(page) => (page, Some(first_page(page))),
-        None => {
+    let marker = op.params.iter().find(|p| {
+        p.location == ParamLocation::Query
+            && p.name == "marker"
+            && matches!(api.resolve(&p.ty), TypeRef::Primitive(Primitive::String))
+    });
+    let (position, first_page) = match (marker, query_param(api, op, &PAGE_NAMES)) {
+        (Some(marker), _) => (marker, None),
+        (None, Some(page)) => (page, Some(first_page(page))),
+        (None, None) => {
             let offset = query_param(api, op, &OFFSET_NAMES)?;
             let first = documented_as_page_number(offset).then(|| first_page(offset));
             (offset, first)
@@ -136,7 +145,12 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
             .find(|f| f.wire_name == *name && is_integer_like(api, &f.ty))
             .map(|f| f.wire_name.clone())
     });
+    let next_marker = match marker {
+        Some(_) => Some(next_marker(api, body, items)?),
+        None => None,
+    };
     Some(Pagination {
+        next_marker,
         offset: position.name.clone(),
         limit: limit.name.clone(),
         location: PageParamLocation::Query,
@@ -146,6 +160,29 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
         inferred: true,
         loc: op.loc.clone(),
     })
+}
+
+/// Where a marker-paged response names the next page: `page_info.next_marker`, a top-level
+/// `next_marker`, or the `id` of the last item.
+fn next_marker(api: &Api, body: &StructDef, items: &Field) -> Option<NextMarker> {
+    let field = |shape: &StructDef, name: &str| {
+        shape.fields.iter().find(|f| f.wire_name == name).map(|f| api.resolve(&f.ty).clone())
+    };
+    let is_text = |ty: Option<TypeRef>| {
+        matches!(ty, Some(TypeRef::Primitive(Primitive::String | Primitive::I32 | Primitive::I64)))
+    };
+    if let Some(page_info) = body.fields.iter().find(|f| f.wire_name == "page_info")
+        && let Some(info) = api.struct_of(&page_info.ty)
+        && is_text(field(info, "next_marker"))
+    {
+        return Some(NextMarker::At("/page_info/next_marker".into()));
+    }
+    if is_text(field(body, "next_marker")) {
+        return Some(NextMarker::At("/next_marker".into()));
+    }
+    let TypeRef::Array(item) = api.resolve(&items.ty) else { return None };
+    let item = api.struct_of(item)?;
+    is_text(field(item, "id")).then(|| NextMarker::LastItem("id".into()))
 }
 
 /// The success and failure values of a job status enum, compared without case.
