@@ -18,9 +18,21 @@ pub fn bindings(
         let error = syn::Error::new(args.span(), "CARGO_MANIFEST_DIR is not set; build with cargo");
         return with_error(module, error);
     };
-    // Overlays are the user's own files, next to their Cargo.toml even with `spec_crate`.
-    let overlays: Vec<PathBuf> =
-        args.overlays.iter().map(|path| manifest_dir.join(path.value())).collect();
+    // Overlays are the user's own files, found like a spec path (relative to Cargo.toml, else
+    // to the source file) even with `spec_crate`.
+    let overlays: Vec<PathBuf> = args
+        .overlays
+        .iter()
+        .map(|path| {
+            let path = path.value();
+            match &source_dir {
+                Some(dir) if !manifest_dir.join(&path).exists() && dir.join(&path).exists() => {
+                    dir.join(path)
+                }
+                _ => manifest_dir.join(path),
+            }
+        })
+        .collect();
     let (base_dir, spec) = match spec_location(&args, manifest_dir, source_dir) {
         Ok(location) => location,
         Err(message) => return with_error(module, syn::Error::new(args.span(), message)),
