@@ -309,6 +309,9 @@ pub struct Operation {
     pub retryable_codes: Vec<String>,
     /// Extra throttling codes for this operation, on top of [`Api::throttling_codes`].
     pub throttling_codes: Vec<String>,
+    /// Regions whose API reference does not offer this operation (`x-specbind-unavailable-in`):
+    /// the client refuses to call it there.
+    pub unavailable_in: Vec<String>,
     /// Paging and waiters may be inferred from the operation's shape (`x-specbind-infer: false`
     /// turns that off for this operation).
     pub infer: bool,

@@ -198,6 +198,8 @@ class Builder:
             operation["x-specbind-waiters"] = spec_facts.WAITERS[name]
         if name in spec_facts.IDEMPOTENT_POSTS:
             operation["x-specbind-idempotent"] = True
+        if spec_facts.unavailable_in(name):
+            operation["x-specbind-unavailable-in"] = spec_facts.unavailable_in(name)
 
     # --- common.json ----------------------------------------------------------------------
 

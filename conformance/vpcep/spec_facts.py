@@ -155,3 +155,31 @@ DROP_FACTS = {
     # On an update, leaving the field out keeps the current value; there is no default.
     ("UpdateEndpointServiceRequestBody", "approval_enabled"): {"default"},
 }
+
+# Regions whose VPCEP API reference does not list an operation (issue 15), from the tables of
+# contents of the regional API references: ME-Abu Dhabi (ae-ad-1) and Kuala Lumpur
+# (my-kualalumpur-1) offer 19 operations, Paris (eu-west-0) those plus public services and
+# `describe` (21), Ankara (published under tr-central-201) Paris's set without the three tag
+# operations (18). The main site offers all 33.
+_LEGACY = {
+    "ListVersionDetails", "ListSpecifiedVersionDetails",
+    "CreateEndpointService", "ListEndpointService", "ListServiceDetails", "UpdateEndpointService",
+    "DeleteEndpointService", "ListServiceConnections", "AcceptOrRejectEndpoint",
+    "ListServicePermissionsDetails", "AddOrRemoveServicePermissions",
+    "CreateEndpoint", "ListEndpoints", "ListEndpointInfoDetails", "DeleteEndpoint",
+    "ListQuotaDetails",
+    "BatchAddOrRemoveResourceInstance", "ListQueryProjectResourceTags", "ListResourceInstances",
+}
+_TAGS = {"BatchAddOrRemoveResourceInstance", "ListQueryProjectResourceTags", "ListResourceInstances"}
+_PARIS = _LEGACY | {"ListServicePublicDetails", "ListServiceDescribeDetails"}
+REGION_OPERATIONS = {
+    "ae-ad-1": _LEGACY,
+    "my-kualalumpur-1": _LEGACY,
+    "eu-west-0": _PARIS,
+    "tr-central-201": _PARIS - _TAGS,
+}
+
+
+def unavailable_in(operation):
+    """The regions (sorted) whose API reference does not list `operation`."""
+    return sorted(region for region, offered in REGION_OPERATIONS.items() if operation not in offered)

@@ -41,6 +41,7 @@ pub struct Call {
     headers: Vec<(String, String)>,
     body: Option<Body>,
     problem: Option<String>,
+    unavailable_in: &'static [&'static str],
 }
 
 impl Call {
@@ -53,6 +54,7 @@ impl Call {
             headers: Vec::new(),
             body: None,
             problem: None,
+            unavailable_in: &[],
         }
     }
 
@@ -160,6 +162,17 @@ impl Call {
             Some(slot) => slot.1 = value,
             None => self.headers.push((name.to_owned(), value)),
         }
+    }
+
+    /// Regions whose API reference does not offer this operation: calling it there is refused
+    /// before anything is sent (see `ConfigBuilder::region_check`).
+    pub fn unavailable_in(&mut self, regions: &'static [&'static str]) {
+        self.unavailable_in = regions;
+    }
+
+    /// The regions set by [`Self::unavailable_in`].
+    pub(crate) fn unavailable_regions(&self) -> &'static [&'static str] {
+        self.unavailable_in
     }
 
     fn fail(&mut self, message: String) {

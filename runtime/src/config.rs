@@ -38,6 +38,7 @@ pub struct Config {
     pub(crate) user_agent: String,
     pub(crate) proxy: Option<ProxyUrl>,
     pub(crate) accept_invalid_certs: bool,
+    pub(crate) region_check: bool,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
     pub(crate) time_source: Arc<dyn TimeSource>,
 }
@@ -113,6 +114,7 @@ impl std::fmt::Debug for Config {
             .field("user_agent", &self.user_agent)
             .field("proxy", &self.proxy)
             .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("region_check", &self.region_check)
             .finish_non_exhaustive()
     }
 }
@@ -156,6 +158,7 @@ pub struct ConfigBuilder {
     user_agent: Option<String>,
     proxy: Option<ProxyUrl>,
     accept_invalid_certs: bool,
+    region_check: Option<bool>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     time_source: Option<Arc<dyn TimeSource>>,
 }
@@ -254,6 +257,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether to refuse, before sending, an operation the spec says the configured region does
+    /// not offer (`x-specbind-unavailable-in`). On by default; turn it off when the regional
+    /// documentation lags behind the service.
+    pub fn region_check(mut self, check: bool) -> Self {
+        self.region_check = Some(check);
+        self
+    }
+
     /// Sleep used for retry backoff and waiter delays (tests pass [`ManualTime`](crate::time::ManualTime)).
     pub fn sleep(mut self, sleep: Arc<dyn AsyncSleep>) -> Self {
         self.sleep = Some(sleep);
@@ -306,6 +317,7 @@ impl ConfigBuilder {
             user_agent: self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
             proxy: self.proxy,
             accept_invalid_certs: self.accept_invalid_certs,
+            region_check: self.region_check.unwrap_or(true),
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
             time_source: self.time_source.unwrap_or_else(|| Arc::new(SystemClock)),
         })

@@ -60,6 +60,16 @@ impl Client {
     async fn run_attempts<T>(&self, call: &Call, decode: Decoder<T>) -> Result<Response<T>, Error> {
         let operation = call.operation();
         let config = &self.shared.config;
+        if config.region_check
+            && let Some(region) = config.region.as_deref()
+            && call.unavailable_regions().contains(&region)
+        {
+            return Err(Error::construction(format!(
+                "`{}` is not offered in region `{region}` (its API reference there does not list \
+                 it); nothing was sent. `Config::builder().region_check(false)` sends it anyway",
+                operation.name
+            )));
+        }
         let mut base = call.to_http_request(&self.shared.endpoint, &config.client_params)?;
         base.set_header("User-Agent", config.user_agent.as_str());
         let retry = self.options.retry.as_ref().unwrap_or(&config.retry);

@@ -28,7 +28,10 @@ pub(crate) fn emit_method(
     let body = plan.body.as_ref().map(|body| body_statement(ctx, body));
     let nothing_sent = plan.params.is_empty() && plan.body.is_none();
     let unused = nothing_sent.then(|| quote!(let _ = request;));
-    let mutable = (!nothing_sent || !plan.client_params.is_empty()).then(|| quote!(mut));
+    let regions = &plan.op.unavailable_in;
+    let unavailable = (!regions.is_empty()).then(|| quote!(call.unavailable_in(&[#(#regions),*]);));
+    let mutable = (!nothing_sent || !plan.client_params.is_empty() || unavailable.is_some())
+        .then(|| quote!(mut));
     quote! {
         #docs
         pub async fn #method(
@@ -37,6 +40,7 @@ pub(crate) fn emit_method(
         ) -> ::core::result::Result<::specbind::Response<#body_type>, ::specbind::Error> {
             #operation
             let #mutable call = ::specbind::__private::Call::new(&OPERATION);
+            #unavailable
             #( #client_params )*
             #( #params )*
             #body

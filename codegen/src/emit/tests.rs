@@ -82,6 +82,7 @@ fn operation(id: &str, method: HttpMethod, path: &str) -> Operation {
         retryable_codes: Vec::new(),
         throttling_codes: Vec::new(),
         infer: true,
+        unavailable_in: Vec::new(),
     }
 }
 

@@ -153,6 +153,7 @@ pub fn assemble(
         retryable_codes: ext.retryable_codes,
         throttling_codes: ext.throttling_codes,
         infer: ext.infer,
+        unavailable_in: ext.unavailable_in,
     }
 }
 

@@ -22,6 +22,8 @@ pub struct OperationExtensions {
     pub throttling_codes: Vec<String>,
     /// `x-specbind-infer` (default `true`).
     pub infer: bool,
+    /// `x-specbind-unavailable-in`.
+    pub unavailable_in: Vec<String>,
 }
 
 /// Reads the extensions of the operation at `loc`.
@@ -49,6 +51,9 @@ pub fn operation_extensions(
     }
     if let Some(value) = op.get("x-specbind-retryable-codes") {
         ext.retryable_codes = string_list(&loc.join("x-specbind-retryable-codes"), value, diags);
+    }
+    if let Some(value) = op.get("x-specbind-unavailable-in") {
+        ext.unavailable_in = string_list(&loc.join("x-specbind-unavailable-in"), value, diags);
     }
     if let Some(value) = op.get("x-specbind-throttling-codes") {
         ext.throttling_codes = string_list(&loc.join("x-specbind-throttling-codes"), value, diags);
