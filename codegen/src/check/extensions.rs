@@ -93,6 +93,11 @@ fn pagination_fields_exist(
             Some(_) => {}
         }
     }
+    let raw = op.responses.iter().filter_map(|r| r.body.as_ref());
+    if raw.into_iter().any(|b| b.encoding != BodyEncoding::Json) {
+        diags.error(at, "a paginated operation needs a JSON response body");
+        return;
+    }
     let mut bodies: Vec<&TypeRef> =
         op.responses.iter().filter_map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
     bodies.dedup();

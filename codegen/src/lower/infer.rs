@@ -72,6 +72,11 @@ pub fn infer(api: &mut Api) {
     }
 }
 
+/// Every success body is decoded from JSON (a body served as bytes or text has no fields).
+fn json_bodies(op: &Operation) -> bool {
+    op.responses.iter().filter_map(|r| r.body.as_ref()).all(|b| b.encoding == BodyEncoding::Json)
+}
+
 fn is_integer_like(api: &Api, ty: &TypeRef) -> bool {
     matches!(
         api.resolve(ty),
@@ -126,6 +131,9 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
         }
     };
     if position.name == limit.name {
+        return None;
+    }
+    if !json_bodies(op) {
         return None;
     }
     let mut bodies = op.responses.iter().filter_map(|r| r.body.as_ref().map(|b| &b.ty));
@@ -209,7 +217,7 @@ fn enum_values<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [String]> {
 fn infer_job_waiter(api: &Api, op: &Operation) -> Option<Waiter> {
     let segments: Vec<&str> = op.path.trim_end_matches('/').rsplit('/').take(2).collect();
     let is_job_path = matches!(segments.as_slice(), [id, "jobs"] if id.starts_with('{'));
-    if op.method != HttpMethod::Get || !is_job_path {
+    if op.method != HttpMethod::Get || !is_job_path || !json_bodies(op) {
         return None;
     }
     let body = api.struct_of(op.success_body()?)?;
