@@ -144,6 +144,143 @@ pub mod types {
             )
         }
     }
+    /// The `ListLogsResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListLogsResponseBody {
+        /// `logs`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub logs: ::core::option::Option<::std::vec::Vec<ListLogsResponseBodyLogsItem>>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListLogsResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["logs"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListLogsResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListLogsResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListLogsResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListLogsResponseBodyLogsItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "logs",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListLogsResponseBody {
+                        logs: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListLogsResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListLogsResponseBodyLogsItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListLogsResponseBodyLogsItem {
+        /// `id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListLogsResponseBodyLogsItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListLogsResponseBodyLogsItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListLogsResponseBodyLogsItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListLogsResponseBodyLogsItem, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListLogsResponseBodyLogsItem {
+                        id: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListLogsResponseBodyLogsItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     /// The `ListMarkedResponseBody` object.
     #[derive(
         ::core::fmt::Debug,
@@ -1191,6 +1328,102 @@ impl ListAfterLastRequest {
         self
     }
 }
+/// Success outcomes of [`Client::list_logs`], by HTTP status.
+#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::specbind::__private::serde::Serialize,
+)]
+#[serde(crate = "::specbind::__private::serde", untagged)]
+pub enum ListLogsOutput {
+    /// HTTP 200.
+    Status200(types::ListLogsResponseBody),
+    /// HTTP 204.
+    Status204,
+    /// A 2xx status the spec does not declare, with its body as text.
+    Other {
+        /// The HTTP status.
+        status: ::core::primitive::u16,
+        /// The response body.
+        body: ::std::string::String,
+    },
+}
+impl ListLogsOutput {
+    fn decode(
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
+    ) -> ::core::result::Result<Self, ::specbind::__private::DecodeFailure> {
+        match status {
+            200u16 => {
+                ::specbind::__private::decode_json::<
+                    types::ListLogsResponseBody,
+                >(status, body)
+                    .map(Self::Status200)
+            }
+            204u16 => {
+                ::specbind::__private::decode_empty(status, body)
+                    .map(|()| Self::Status204)
+            }
+            _ => {
+                ::specbind::__private::decode_text(status, body)
+                    .map(|body| Self::Other { status, body })
+            }
+        }
+    }
+    fn decode_erased(
+        status: ::core::primitive::u16,
+        body: &[::core::primitive::u8],
+    ) -> ::core::result::Result<
+        ::specbind::__private::ErasedBody,
+        ::specbind::__private::DecodeFailure,
+    > {
+        Self::decode(status, body)
+            .map(|body| {
+                ::std::boxed::Box::new(body) as ::specbind::__private::ErasedBody
+            })
+    }
+}
+/// Input of [`Client::list_logs`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct ListLogsRequest {
+    /// Query parameter `offset`.
+    pub offset: ::core::option::Option<::core::primitive::i32>,
+    /// Query parameter `limit`.
+    pub limit: ::core::option::Option<::core::primitive::i32>,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ListLogsRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new() -> Self {
+        Self {
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// Sets `offset`.
+    pub fn offset(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
 /// Input of [`Client::list_marked`].
 #[derive(
     ::core::fmt::Debug,
@@ -1442,6 +1675,45 @@ impl ::specbind::pagination::PagedRequest for ListAfterLastRequest {
         page.marker = ::core::option::Option::Some(marker);
     }
 }
+impl ::specbind::pagination::PagedRequest for ListLogsRequest {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.offset
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.limit
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
+        let page = self;
+        page.offset = ::core::option::Option::Some(
+            <::core::primitive::i32 as ::core::convert::TryFrom<
+                ::core::primitive::u64,
+            >>::try_from(offset)
+                .unwrap_or(::core::primitive::i32::MAX),
+        );
+        if let ::core::option::Option::Some(limit) = limit {
+            page.limit = ::core::option::Option::Some(
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
+            );
+        }
+    }
+}
 impl ::specbind::pagination::PagedRequest for ListMarkedRequest {
     fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
@@ -1619,6 +1891,18 @@ impl ::specbind::pagination::PagedResponse for types::ListAfterLastResponseBody 
         ::specbind::__private::last_item_marker(self, "flavors", "id")
     }
 }
+impl ::specbind::pagination::PagedResponse for types::ListLogsResponseBody {
+    type Item = types::ListLogsResponseBodyLogsItem;
+    fn page_len(&self) -> ::core::primitive::usize {
+        self.logs.as_ref().map_or(0, |items| items.len())
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        ::core::option::Option::None
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.logs.unwrap_or_default()
+    }
+}
 impl ::specbind::pagination::PagedResponse for types::ListMarkedResponseBody {
     type Item = types::ListMarkedResponseBodyGroupsItem;
     fn page_len(&self) -> ::core::primitive::usize {
@@ -1678,6 +1962,41 @@ impl ::specbind::pagination::PagedResponse for types::ListThingsResponseBody {
     }
     fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
         self.things.unwrap_or_default()
+    }
+}
+impl ::specbind::pagination::PagedResponse for ListLogsOutput {
+    type Item = <types::ListLogsResponseBody as ::specbind::pagination::PagedResponse>::Item;
+    fn page_len(&self) -> ::core::primitive::usize {
+        match self {
+            Self::Status200(page) => {
+                ::specbind::pagination::PagedResponse::page_len(page)
+            }
+            _ => 0,
+        }
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        match self {
+            Self::Status200(page) => {
+                ::specbind::pagination::PagedResponse::total_count(page)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        match self {
+            Self::Status200(page) => {
+                ::specbind::pagination::PagedResponse::into_page_items(page)
+            }
+            _ => ::std::vec::Vec::new(),
+        }
+    }
+    fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
+        match self {
+            Self::Status200(page) => {
+                ::specbind::pagination::PagedResponse::next_marker(page)
+            }
+            _ => ::core::option::Option::None,
+        }
     }
 }
 /// Client for Inferred.
@@ -1754,6 +2073,43 @@ impl Client {
             move |request: ListAfterLastRequest| {
                 let client = ::core::clone::Clone::clone(&client);
                 async move { client.list_after_last(request).await }
+            },
+        )
+    }
+    /// `GET /v1/{project_id}/logs` (`ListLogs`).
+    pub async fn list_logs(
+        &self,
+        request: ListLogsRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<ListLogsOutput>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ListLogs",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/logs",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.query_opt("offset", &request.offset);
+        call.query_opt("limit", &request.limit);
+        ::specbind::__private::call(&self.inner, call, ListLogsOutput::decode_erased)
+            .await
+    }
+    /// Every page of [`Self::list_logs`], fetched as the stream is polled.
+    pub fn list_logs_paginator(
+        &self,
+        request: ListLogsRequest,
+    ) -> ::specbind::Paginator<ListLogsOutput> {
+        let client = ::core::clone::Clone::clone(self);
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListLogsRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_logs(request).await }
             },
         )
     }

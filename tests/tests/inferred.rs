@@ -198,3 +198,38 @@ async fn without_a_next_marker_paging_continues_after_the_last_item_until_an_emp
     // id0-1, id2-3, id4, then an empty page after id4 ends it.
     assert_eq!(server.requests().len(), 4);
 }
+
+#[tokio::test]
+async fn a_bodiless_success_status_is_an_empty_last_page() {
+    // Two full pages of logs, then a bare 204 (as DCS answers "no records"): the stream ends
+    // there with every item, and the 204 is a page of its own with no items.
+    let server = TestServer::start(|request| {
+        let offset = query(request, "offset").unwrap_or(0);
+        let limit = query(request, "limit").unwrap_or(100);
+        if offset >= 4 {
+            return (204, "application/json", String::new());
+        }
+        let body = serde_json::json!({ "logs": items(offset, limit) });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let pages: Vec<_> = client(&server)
+        .list_logs_paginator(inferred::ListLogsRequest::new())
+        .page_size(2)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 3);
+    assert!(matches!(pages[2].body(), inferred::ListLogsOutput::Status204));
+    let all: Vec<_> = client(&server)
+        .list_logs_paginator(inferred::ListLogsRequest::new())
+        .page_size(2)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        all.iter().map(|log| log.id.clone().unwrap_or_default()).collect::<Vec<_>>(),
+        ["id0", "id1", "id2", "id3"]
+    );
+}

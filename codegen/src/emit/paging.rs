@@ -7,8 +7,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::{Context, From, primitive_type};
-use super::plan::{OperationPlan, OutputPlan};
+use super::plan::{OperationPlan, OutcomePlan, OutputPlan};
+use super::requests::status_variant;
 use super::structs::field_names;
+use crate::ident::RustName;
 use crate::model::{
     NextMarker, PageParamLocation, Pagination, Primitive, StructDef, TypeKind, TypeRef,
 };
@@ -38,11 +40,13 @@ pub(crate) fn emit_paging_impls(ctx: &Context<'_>, plans: &[OperationPlan<'_>]) 
         let Some(paging) = &plan.op.pagination else { continue };
         // The check stage enforced what these need (fields exist with usable types, one body
         // type, one paging shape per response type), so neither can fail on a checked model.
-        if let (Ok(request), Ok((key, response))) =
+        if let (Ok(request), Ok(impls)) =
             (paged_request(ctx, plan, paging), paged_response(ctx, plan, paging))
         {
             out.extend(request);
-            responses.entry(key).or_insert(response);
+            for (key, response) in impls {
+                responses.entry(key).or_insert(response);
+            }
         }
     }
     out.extend(responses.into_values());
@@ -174,13 +178,21 @@ fn paged_request(
     })
 }
 
+/// `PagedResponse` for the body type and, when some success statuses have no body (DCS answers
+/// "no records" with a bare 204), for the `<OperationId>Output` enum too: a bodiless outcome is
+/// an empty last page. Each impl comes with the key that makes it unique in the module.
 fn paged_response(
     ctx: &Context<'_>,
     plan: &OperationPlan<'_>,
     paging: &Pagination,
-) -> Result<(String, TokenStream), String> {
-    let OutputPlan::Single { ty, .. } = &plan.output else {
-        return Err("a paginated operation needs a single success body type".into());
+) -> Result<Vec<(String, TokenStream)>, String> {
+    let (ty, by_status) = match &plan.output {
+        OutputPlan::Single { ty, .. } => (ty, None),
+        OutputPlan::ByStatus { name, outcomes } => {
+            let mut bodies = outcomes.iter().filter_map(|outcome| outcome.body.as_ref());
+            let (ty, _) = bodies.next().ok_or("a paginated operation needs a response body")?;
+            (ty, Some((name, outcomes)))
+        }
     };
     let body_ty = plan.op.responses.iter().find_map(|r| r.body.as_ref()).map(|b| &b.ty);
     let body_ty = body_ty.ok_or("a paginated operation needs a response body")?;
@@ -229,7 +241,7 @@ fn paged_response(
         TypeRef::Named(name) => name.clone(),
         other => format!("{other:?}"),
     };
-    Ok((
+    let mut impls = vec![(
         key,
         quote! {
             impl ::specbind::pagination::PagedResponse for #ty {
@@ -242,7 +254,52 @@ fn paged_response(
                 #next_marker
             }
         },
-    ))
+    )];
+    if let Some((name, outcomes)) = by_status {
+        impls.push((
+            format!("output enum {}", name.as_str()),
+            paged_output_enum(name, outcomes, ty),
+        ));
+    }
+    Ok(impls)
+}
+
+/// `PagedResponse` for an output enum whose statuses share one body type `ty`: statuses with
+/// that body delegate to it, the others (bodiless, or undeclared) are empty pages.
+fn paged_output_enum(name: &RustName, outcomes: &[OutcomePlan], ty: &TokenStream) -> TokenStream {
+    let ident = name.ident();
+    let paged = quote!(::specbind::pagination::PagedResponse);
+    let pages: Vec<_> = outcomes
+        .iter()
+        .filter(|outcome| outcome.body.is_some())
+        .map(|outcome| {
+            let variant = status_variant(outcome);
+            quote!(Self::#variant(page))
+        })
+        .collect();
+    quote! {
+        impl #paged for #ident {
+            type Item = <#ty as #paged>::Item;
+            fn page_len(&self) -> ::core::primitive::usize {
+                match self { #( #pages => #paged::page_len(page), )* _ => 0 }
+            }
+            fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+                match self {
+                    #( #pages => #paged::total_count(page), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+            fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+                match self { #( #pages => #paged::into_page_items(page), )* _ => ::std::vec::Vec::new() }
+            }
+            fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
+                match self {
+                    #( #pages => #paged::next_marker(page), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    }
 }
 
 fn struct_shape<'a>(ctx: &Context<'a>, ty: &TypeRef) -> Option<&'a StructDef> {

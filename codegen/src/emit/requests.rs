@@ -156,6 +156,6 @@ pub(crate) fn emit_output(plan: &OperationPlan<'_>) -> Option<TokenStream> {
     })
 }
 
-fn status_variant(outcome: &OutcomePlan) -> proc_macro2::Ident {
+pub(crate) fn status_variant(outcome: &OutcomePlan) -> proc_macro2::Ident {
     format_ident!("Status{}", outcome.status)
 }
