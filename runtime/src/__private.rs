@@ -7,6 +7,7 @@ pub mod de;
 mod erased;
 pub(crate) mod json_path;
 mod marker;
+pub mod ser;
 
 pub use ::bytes;
 pub use ::serde;

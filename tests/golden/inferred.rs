@@ -7,15 +7,27 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListAfterLastResponseBody {
         /// `flavors`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub flavors: ::core::option::Option<
             ::std::vec::Vec<ListAfterLastResponseBodyFlavorsItem>,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for ListAfterLastResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListAfterLastResponseBody",
+                (::specbind::__private::ser::Opt("flavors", &self.flavors),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListAfterLastResponseBody {
@@ -25,54 +37,30 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["flavors"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListAfterLastResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListAfterLastResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListAfterLastResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListAfterLastResponseBodyFlavorsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "flavors",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListAfterLastResponseBody {
-                        flavors: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListAfterLastResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListAfterLastResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::vec::Vec<ListAfterLastResponseBodyFlavorsItem>,
+                >,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListAfterLastResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["flavors"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                flavors: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListAfterLastResponseBodyFlavorsItem` object.
@@ -81,13 +69,26 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListAfterLastResponseBodyFlavorsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize
+    for ListAfterLastResponseBodyFlavorsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListAfterLastResponseBodyFlavorsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListAfterLastResponseBodyFlavorsItem {
@@ -97,51 +98,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListAfterLastResponseBodyFlavorsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListAfterLastResponseBodyFlavorsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    ListAfterLastResponseBodyFlavorsItem,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListAfterLastResponseBodyFlavorsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListAfterLastResponseBodyFlavorsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListAfterLastResponseBodyFlavorsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListAfterLastResponseBodyFlavorsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListLogsResponseBody` object.
@@ -150,13 +126,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListLogsResponseBody {
         /// `logs`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub logs: ::core::option::Option<::std::vec::Vec<ListLogsResponseBodyLogsItem>>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListLogsResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListLogsResponseBody",
+                (::specbind::__private::ser::Opt("logs", &self.logs),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListLogsResponseBody {
         fn deserialize<__D>(
@@ -165,54 +153,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["logs"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListLogsResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListLogsResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListLogsResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListLogsResponseBodyLogsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "logs",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListLogsResponseBody {
-                        logs: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListLogsResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListLogsResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListLogsResponseBodyLogsItem>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListLogsResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["logs"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                logs: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListLogsResponseBodyLogsItem` object.
@@ -221,13 +182,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListLogsResponseBodyLogsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListLogsResponseBodyLogsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListLogsResponseBodyLogsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListLogsResponseBodyLogsItem {
@@ -237,48 +210,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListLogsResponseBodyLogsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListLogsResponseBodyLogsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListLogsResponseBodyLogsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListLogsResponseBodyLogsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListLogsResponseBodyLogsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListLogsResponseBodyLogsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListLogsResponseBodyLogsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListMarkedResponseBody` object.
@@ -287,18 +238,32 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListMarkedResponseBody {
         /// `groups`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub groups: ::core::option::Option<
             ::std::vec::Vec<ListMarkedResponseBodyGroupsItem>,
         >,
         /// `page_info`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub page_info: ::core::option::Option<ListMarkedResponseBodyPageInfo>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListMarkedResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListMarkedResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("groups", &self.groups),
+                    ::specbind::__private::ser::Opt("page_info", &self.page_info),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListMarkedResponseBody {
         fn deserialize<__D>(
@@ -307,65 +272,34 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["groups", "page_info"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListMarkedResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListMarkedResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListMarkedResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListMarkedResponseBodyGroupsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<ListMarkedResponseBodyPageInfo>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "groups",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "page_info",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListMarkedResponseBody {
-                        groups: ::core::option::Option::flatten(field0),
-                        page_info: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListMarkedResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListMarkedResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListMarkedResponseBodyGroupsItem>>,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<ListMarkedResponseBodyPageInfo>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListMarkedResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "groups",
+            "page_info",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                groups: ::core::option::Option::flatten(slots.0),
+                page_info: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListMarkedResponseBodyGroupsItem` object.
@@ -374,13 +308,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListMarkedResponseBodyGroupsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListMarkedResponseBodyGroupsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListMarkedResponseBodyGroupsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListMarkedResponseBodyGroupsItem {
@@ -390,48 +336,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListMarkedResponseBodyGroupsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListMarkedResponseBodyGroupsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListMarkedResponseBodyGroupsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListMarkedResponseBodyGroupsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListMarkedResponseBodyGroupsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListMarkedResponseBodyGroupsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListMarkedResponseBodyGroupsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListMarkedResponseBodyPageInfo` object.
@@ -440,16 +364,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListMarkedResponseBodyPageInfo {
         /// `next_marker`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub next_marker: ::core::option::Option<::std::string::String>,
         /// `current_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub current_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListMarkedResponseBodyPageInfo {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListMarkedResponseBodyPageInfo",
+                (
+                    ::specbind::__private::ser::Opt("next_marker", &self.next_marker),
+                    ::specbind::__private::ser::Opt("current_count", &self.current_count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListMarkedResponseBodyPageInfo {
@@ -459,63 +397,31 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["next_marker", "current_count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListMarkedResponseBodyPageInfo;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListMarkedResponseBodyPageInfo")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListMarkedResponseBodyPageInfo, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "next_marker",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "current_count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListMarkedResponseBodyPageInfo {
-                        next_marker: ::core::option::Option::flatten(field0),
-                        current_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListMarkedResponseBodyPageInfo",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListMarkedResponseBodyPageInfo {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListMarkedResponseBodyPageInfo";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "next_marker",
+            "current_count",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                next_marker: ::core::option::Option::flatten(slots.0),
+                current_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListNumberedResponseBody` object.
@@ -524,15 +430,27 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListNumberedResponseBody {
         /// `rows`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub rows: ::core::option::Option<
             ::std::vec::Vec<ListNumberedResponseBodyRowsItem>,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for ListNumberedResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListNumberedResponseBody",
+                (::specbind::__private::ser::Opt("rows", &self.rows),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListNumberedResponseBody {
@@ -542,54 +460,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["rows"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListNumberedResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListNumberedResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListNumberedResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListNumberedResponseBodyRowsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "rows",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListNumberedResponseBody {
-                        rows: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListNumberedResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListNumberedResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListNumberedResponseBodyRowsItem>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListNumberedResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["rows"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                rows: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListNumberedResponseBodyRowsItem` object.
@@ -598,13 +489,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListNumberedResponseBodyRowsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListNumberedResponseBodyRowsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListNumberedResponseBodyRowsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListNumberedResponseBodyRowsItem {
@@ -614,48 +517,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListNumberedResponseBodyRowsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListNumberedResponseBodyRowsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListNumberedResponseBodyRowsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListNumberedResponseBodyRowsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListNumberedResponseBodyRowsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListNumberedResponseBodyRowsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListNumberedResponseBodyRowsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListOptedOutResponseBody` object.
@@ -664,15 +545,27 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListOptedOutResponseBody {
         /// `rows`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub rows: ::core::option::Option<
             ::std::vec::Vec<ListOptedOutResponseBodyRowsItem>,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for ListOptedOutResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListOptedOutResponseBody",
+                (::specbind::__private::ser::Opt("rows", &self.rows),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListOptedOutResponseBody {
@@ -682,54 +575,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["rows"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListOptedOutResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListOptedOutResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListOptedOutResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListOptedOutResponseBodyRowsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "rows",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListOptedOutResponseBody {
-                        rows: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListOptedOutResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListOptedOutResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListOptedOutResponseBodyRowsItem>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListOptedOutResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["rows"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                rows: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListOptedOutResponseBodyRowsItem` object.
@@ -738,13 +604,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListOptedOutResponseBodyRowsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListOptedOutResponseBodyRowsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListOptedOutResponseBodyRowsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListOptedOutResponseBodyRowsItem {
@@ -754,48 +632,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListOptedOutResponseBodyRowsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListOptedOutResponseBodyRowsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListOptedOutResponseBodyRowsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListOptedOutResponseBodyRowsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListOptedOutResponseBodyRowsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListOptedOutResponseBodyRowsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListOptedOutResponseBodyRowsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListPagesResponseBody` object.
@@ -804,18 +660,32 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListPagesResponseBody {
         /// `items`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub items: ::core::option::Option<
             ::std::vec::Vec<ListPagesResponseBodyItemsItem>,
         >,
         /// `count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListPagesResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListPagesResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("items", &self.items),
+                    ::specbind::__private::ser::Opt("count", &self.count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListPagesResponseBody {
         fn deserialize<__D>(
@@ -824,65 +694,29 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["items", "count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListPagesResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListPagesResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListPagesResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListPagesResponseBodyItemsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "items",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListPagesResponseBody {
-                        items: ::core::option::Option::flatten(field0),
-                        count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListPagesResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListPagesResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListPagesResponseBodyItemsItem>>,
+            >,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListPagesResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["items", "count"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                items: ::core::option::Option::flatten(slots.0),
+                count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListPagesResponseBodyItemsItem` object.
@@ -891,13 +725,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListPagesResponseBodyItemsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListPagesResponseBodyItemsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListPagesResponseBodyItemsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListPagesResponseBodyItemsItem {
@@ -907,48 +753,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListPagesResponseBodyItemsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListPagesResponseBodyItemsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListPagesResponseBodyItemsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListPagesResponseBodyItemsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListPagesResponseBodyItemsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListPagesResponseBodyItemsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListPagesResponseBodyItemsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListThingsResponseBody` object.
@@ -957,18 +781,32 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListThingsResponseBody {
         /// `things`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub things: ::core::option::Option<
             ::std::vec::Vec<ListThingsResponseBodyThingsItem>,
         >,
         /// `total_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListThingsResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListThingsResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("things", &self.things),
+                    ::specbind::__private::ser::Opt("total_count", &self.total_count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListThingsResponseBody {
         fn deserialize<__D>(
@@ -977,65 +815,32 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["things", "total_count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListThingsResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListThingsResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListThingsResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListThingsResponseBodyThingsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "things",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "total_count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListThingsResponseBody {
-                        things: ::core::option::Option::flatten(field0),
-                        total_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListThingsResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListThingsResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListThingsResponseBodyThingsItem>>,
+            >,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListThingsResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "things",
+            "total_count",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                things: ::core::option::Option::flatten(slots.0),
+                total_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListThingsResponseBodyThingsItem` object.
@@ -1044,13 +849,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListThingsResponseBodyThingsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListThingsResponseBodyThingsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListThingsResponseBodyThingsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListThingsResponseBodyThingsItem {
@@ -1060,48 +877,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListThingsResponseBodyThingsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListThingsResponseBodyThingsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListThingsResponseBodyThingsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListThingsResponseBodyThingsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListThingsResponseBodyThingsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListThingsResponseBodyThingsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListThingsResponseBodyThingsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ShowJobResponseBody` object.
@@ -1110,19 +905,33 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ShowJobResponseBody {
         /// `job_id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub job_id: ::core::option::Option<::std::string::String>,
         /// `status`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub status: ::core::option::Option<ShowJobResponseBodyStatus>,
         /// `fail_reason`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub fail_reason: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ShowJobResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ShowJobResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("job_id", &self.job_id),
+                    ::specbind::__private::ser::Opt("status", &self.status),
+                    ::specbind::__private::ser::Opt("fail_reason", &self.fail_reason),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ShowJobResponseBody {
         fn deserialize<__D>(
@@ -1131,78 +940,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "job_id",
-                "status",
-                "fail_reason",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ShowJobResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ShowJobResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ShowJobResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<ShowJobResponseBodyStatus>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "job_id",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "status",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "fail_reason",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ShowJobResponseBody {
-                        job_id: ::core::option::Option::flatten(field0),
-                        status: ::core::option::Option::flatten(field1),
-                        fail_reason: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ShowJobResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ShowJobResponseBody {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<ShowJobResponseBodyStatus>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ShowJobResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "job_id",
+            "status",
+            "fail_reason",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                job_id: ::core::option::Option::flatten(slots.0),
+                status: ::core::option::Option::flatten(slots.1),
+                fail_reason: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
@@ -2036,6 +1800,7 @@ impl Client {
         }
     }
     /// `GET /v1/{project_id}/after-last` (`ListAfterLast`).
+    #[inline]
     pub async fn list_after_last(
         &self,
         request: ListAfterLastRequest,
@@ -2063,6 +1828,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_after_last`], fetched as the stream is polled.
+    #[inline]
     pub fn list_after_last_paginator(
         &self,
         request: ListAfterLastRequest,
@@ -2077,6 +1843,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/logs` (`ListLogs`).
+    #[inline]
     pub async fn list_logs(
         &self,
         request: ListLogsRequest,
@@ -2100,6 +1867,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_logs`], fetched as the stream is polled.
+    #[inline]
     pub fn list_logs_paginator(
         &self,
         request: ListLogsRequest,
@@ -2114,6 +1882,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/marked` (`ListMarked`).
+    #[inline]
     pub async fn list_marked(
         &self,
         request: ListMarkedRequest,
@@ -2141,6 +1910,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_marked`], fetched as the stream is polled.
+    #[inline]
     pub fn list_marked_paginator(
         &self,
         request: ListMarkedRequest,
@@ -2155,6 +1925,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/numbered` (`ListNumbered`).
+    #[inline]
     pub async fn list_numbered(
         &self,
         request: ListNumberedRequest,
@@ -2182,6 +1953,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_numbered`], fetched as the stream is polled.
+    #[inline]
     pub fn list_numbered_paginator(
         &self,
         request: ListNumberedRequest,
@@ -2196,6 +1968,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/opted-out` (`ListOptedOut`).
+    #[inline]
     pub async fn list_opted_out(
         &self,
         request: ListOptedOutRequest,
@@ -2223,6 +1996,7 @@ impl Client {
             .await
     }
     /// `GET /v1/{project_id}/pages` (`ListPages`).
+    #[inline]
     pub async fn list_pages(
         &self,
         request: ListPagesRequest,
@@ -2250,6 +2024,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_pages`], fetched as the stream is polled.
+    #[inline]
     pub fn list_pages_paginator(
         &self,
         request: ListPagesRequest,
@@ -2264,6 +2039,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/things` (`ListThings`).
+    #[inline]
     pub async fn list_things(
         &self,
         request: ListThingsRequest,
@@ -2291,6 +2067,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_things`], fetched as the stream is polled.
+    #[inline]
     pub fn list_things_paginator(
         &self,
         request: ListThingsRequest,
@@ -2305,6 +2082,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/jobs/{job_id}` (`ShowJob`).
+    #[inline]
     pub async fn show_job(
         &self,
         request: ShowJobRequest,
@@ -2331,6 +2109,7 @@ impl Client {
             .await
     }
     /// Polls [`Self::show_job`] until `/status` is `SUCCESS` (waiter `job_finished`).
+    #[inline]
     pub async fn wait_until_job_finished(
         &self,
         request: ShowJobRequest,

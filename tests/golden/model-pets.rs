@@ -18,16 +18,25 @@ pub mod types {
         Bird(Bird),
     }
     /// The `Bird` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Bird {
         /// `wings`
         pub wings: ::core::primitive::i32,
+    }
+    impl ::specbind::__private::serde::Serialize for Bird {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Bird",
+                (::specbind::__private::ser::Req("wings", &self.wings),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Bird {
         fn deserialize<__D>(
@@ -36,63 +45,29 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["wings"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Bird;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Bird")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Bird, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "wings",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Bird {
-                        wings: ::specbind::__private::de::required(field0, "wings")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Bird",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Bird {
+        type Slots = (::core::option::Option<::core::primitive::i32>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Bird";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["wings"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                wings: ::specbind::__private::de::required(slots.0, "wings")?,
+            })
         }
     }
     /// The `Cat` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Cat {
         /// `petType`
-        #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
         /// `name`
         pub name: ::std::string::String,
@@ -101,6 +76,26 @@ pub mod types {
         /// Always sent; `None` is sent as `null`.
         pub owner: ::core::option::Option<::std::string::String>,
     }
+    impl ::specbind::__private::serde::Serialize for Cat {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Cat",
+                (
+                    ::specbind::__private::ser::Req("petType", &self.pet_type),
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Req("lives", &self.lives),
+                    ::specbind::__private::ser::Req("owner", &self.owner),
+                ),
+            )
+        }
+    }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Cat {
         fn deserialize<__D>(
             deserializer: __D,
@@ -108,90 +103,39 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "petType",
-                "name",
-                "lives",
-                "owner",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Cat;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Cat")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Cat, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "petType",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "lives",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "owner",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Cat {
-                        pet_type: ::specbind::__private::de::required(
-                            field0,
-                            "petType",
-                        )?,
-                        name: ::specbind::__private::de::required(field1, "name")?,
-                        lives: ::core::option::Option::unwrap_or_else(
-                            field2,
-                            Cat::__default_lives,
-                        ),
-                        owner: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Cat",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Cat {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::primitive::i32>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Cat";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "petType",
+            "name",
+            "lives",
+            "owner",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pet_type: ::specbind::__private::de::required(slots.0, "petType")?,
+                name: ::specbind::__private::de::required(slots.1, "name")?,
+                lives: ::core::option::Option::unwrap_or_else(
+                    slots.2,
+                    Cat::__default_lives,
+                ),
+                owner: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     impl Cat {

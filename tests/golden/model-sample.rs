@@ -3,19 +3,30 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `Login` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Login {
         /// `user`
         pub user: ::std::string::String,
         /// `remember`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub remember: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl ::specbind::__private::serde::Serialize for Login {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Login",
+                (
+                    ::specbind::__private::ser::Req("user", &self.user),
+                    ::specbind::__private::ser::Opt("remember", &self.remember),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Login {
         fn deserialize<__D>(
@@ -24,61 +35,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["user", "remember"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Login;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Login")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Login, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::bool>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "user",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "remember",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Login {
-                        user: ::specbind::__private::de::required(field0, "user")?,
-                        remember: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Login",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Login {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::bool>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Login";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["user", "remember"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                user: ::specbind::__private::de::required(slots.0, "user")?,
+                remember: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -102,39 +79,47 @@ pub mod types {
     /// The `Names` schema.
     pub type Names = ::std::vec::Vec<::std::string::String>;
     /// The `Node` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Node {
         /// `child`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub child: ::core::option::Option<::std::boxed::Box<Node>>,
         /// `children`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub children: ::core::option::Option<::std::vec::Vec<Node>>,
         /// `type`
         pub r#type: ::std::string::String,
         /// `Type`
-        #[serde(rename = "Type")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub type_2: ::core::option::Option<::std::string::String>,
         /// `new`
-        #[serde(rename = "new")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub new_2: ::core::option::Option<::std::string::String>,
         /// `shape`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub shape: ::core::option::Option<::std::boxed::Box<Shape>>,
         /// Properties not listed above.
-        #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
             ::specbind::__private::serde_json::Value,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for Node {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure_with_extra(
+                serializer,
+                (
+                    ::specbind::__private::ser::Opt("child", &self.child),
+                    ::specbind::__private::ser::Opt("children", &self.children),
+                    ::specbind::__private::ser::Req("type", &self.r#type),
+                    ::specbind::__private::ser::Opt("Type", &self.type_2),
+                    ::specbind::__private::ser::Opt("new", &self.new_2),
+                    ::specbind::__private::ser::Opt("shape", &self.shape),
+                ),
+                &self.additional_properties,
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Node {
         fn deserialize<__D>(
@@ -143,123 +128,42 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "child",
-                "children",
-                "type",
-                "Type",
-                "new",
-                "shape",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Node;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Node")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Node, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::boxed::Box<Node>>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Node>>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field4: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field5: ::core::option::Option<
-                        ::core::option::Option<::std::boxed::Box<Shape>>,
-                    > = ::core::option::Option::None;
-                    let mut extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldOrName(FIELDS),
-                    )? {
-                        match key {
-                            ::core::result::Result::Ok(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "child",
-                                )?
-                            }
-                            ::core::result::Result::Ok(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "children",
-                                )?
-                            }
-                            ::core::result::Result::Ok(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "type",
-                                )?
-                            }
-                            ::core::result::Result::Ok(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "Type",
-                                )?
-                            }
-                            ::core::result::Result::Ok(4) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field4,
-                                    "new",
-                                )?
-                            }
-                            ::core::result::Result::Ok(5) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field5,
-                                    "shape",
-                                )?
-                            }
-                            ::core::result::Result::Err(name) => {
-                                extra
-                                    .insert(
-                                        name,
-                                        ::specbind::__private::serde::de::MapAccess::next_value::<
-                                            ::specbind::__private::serde_json::Value,
-                                        >(&mut map)?,
-                                    );
-                            }
-                            ::core::result::Result::Ok(_) => {
-                                ::specbind::__private::de::skip(&mut map)?
-                            }
-                        }
-                    }
-                    ::core::result::Result::Ok(Node {
-                        child: ::core::option::Option::flatten(field0),
-                        children: ::core::option::Option::flatten(field1),
-                        r#type: ::specbind::__private::de::required(field2, "type")?,
-                        type_2: ::core::option::Option::flatten(field3),
-                        new_2: ::core::option::Option::flatten(field4),
-                        shape: ::core::option::Option::flatten(field5),
-                        additional_properties: extra,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_map(
-                deserializer,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Node {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::boxed::Box<Node>>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Node>>>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::boxed::Box<Shape>>>,
+        );
+        type Extra = ::specbind::__private::serde_json::Value;
+        const NAME: &'static ::core::primitive::str = "Node";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "child",
+            "children",
+            "type",
+            "Type",
+            "new",
+            "shape",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = true;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            ::core::result::Result::Ok(Self {
+                child: ::core::option::Option::flatten(slots.0),
+                children: ::core::option::Option::flatten(slots.1),
+                r#type: ::specbind::__private::de::required(slots.2, "type")?,
+                type_2: ::core::option::Option::flatten(slots.3),
+                new_2: ::core::option::Option::flatten(slots.4),
+                shape: ::core::option::Option::flatten(slots.5),
+                additional_properties: extra,
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -323,16 +227,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct NodeList {
         /// `items`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub items: ::core::option::Option<::std::vec::Vec<Node>>,
         /// `total_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl ::specbind::__private::serde::Serialize for NodeList {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "NodeList",
+                (
+                    ::specbind::__private::ser::Opt("items", &self.items),
+                    ::specbind::__private::ser::Opt("total_count", &self.total_count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for NodeList {
         fn deserialize<__D>(
@@ -341,63 +259,30 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["items", "total_count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = NodeList;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct NodeList")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<NodeList, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Node>>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "items",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "total_count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(NodeList {
-                        items: ::core::option::Option::flatten(field0),
-                        total_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "NodeList",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for NodeList {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Node>>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "NodeList";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "items",
+            "total_count",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                items: ::core::option::Option::flatten(slots.0),
+                total_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// One of the `Shape` alternatives.
@@ -569,22 +454,33 @@ pub mod types {
         }
     }
     /// The `TagQuery` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TagQuery {
         /// `action`
         pub action: TagAction,
         /// `offset`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub offset: ::core::option::Option<::std::string::String>,
         /// `limit`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub limit: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for TagQuery {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "TagQuery",
+                (
+                    ::specbind::__private::ser::Req("action", &self.action),
+                    ::specbind::__private::ser::Opt("offset", &self.offset),
+                    ::specbind::__private::ser::Opt("limit", &self.limit),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQuery {
         fn deserialize<__D>(
@@ -593,72 +489,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["action", "offset", "limit"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = TagQuery;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct TagQuery")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TagQuery, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<TagAction> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "action",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "offset",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "limit",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TagQuery {
-                        action: ::specbind::__private::de::required(field0, "action")?,
-                        offset: ::core::option::Option::flatten(field1),
-                        limit: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TagQuery",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for TagQuery {
+        type Slots = (
+            ::core::option::Option<TagAction>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "TagQuery";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "action",
+            "offset",
+            "limit",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                action: ::specbind::__private::de::required(slots.0, "action")?,
+                offset: ::core::option::Option::flatten(slots.1),
+                limit: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -1006,6 +863,7 @@ impl Client {
         }
     }
     /// `POST /v1/nodes` (`CreateNode`).
+    #[inline]
     pub async fn create_node(
         &self,
         request: CreateNodeRequest,
@@ -1027,6 +885,7 @@ impl Client {
             .await
     }
     /// `DELETE /v1/nodes/{node_id}` (`DeleteNode`).
+    #[inline]
     pub async fn delete_node(
         &self,
         request: DeleteNodeRequest,
@@ -1049,6 +908,7 @@ impl Client {
             .await
     }
     /// `GET /v1/{project_id}/nodes` (`ListNodes`).
+    #[inline]
     pub async fn list_nodes(
         &self,
         request: ListNodesRequest,
@@ -1081,6 +941,7 @@ impl Client {
             .await
     }
     /// `POST /v1/nodes/action` (`ListNodesByTag`).
+    #[inline]
     pub async fn list_nodes_by_tag(
         &self,
         request: ListNodesByTagRequest,
@@ -1106,6 +967,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_nodes_by_tag`], fetched as the stream is polled.
+    #[inline]
     pub fn list_nodes_by_tag_paginator(
         &self,
         request: ListNodesByTagRequest,
@@ -1120,6 +982,7 @@ impl Client {
         )
     }
     /// Every page of [`Self::list_nodes`], fetched as the stream is polled.
+    #[inline]
     pub fn list_nodes_paginator(
         &self,
         request: ListNodesRequest,
@@ -1134,6 +997,7 @@ impl Client {
         )
     }
     /// `POST /v1/login` (`login`).
+    #[inline]
     pub async fn login(
         &self,
         request: LoginRequest,
@@ -1159,6 +1023,7 @@ impl Client {
     ///
     /// Response headers (read them with `Response::header`):
     /// - `X-Request-Id` (HTTP 200): Request id.
+    #[inline]
     pub async fn show_manual(
         &self,
         request: ShowManualRequest,
@@ -1184,6 +1049,7 @@ impl Client {
             .await
     }
     /// `GET /v1/nodes/{node_id}` (`ShowNode`).
+    #[inline]
     pub async fn show_node(
         &self,
         request: ShowNodeRequest,
@@ -1208,6 +1074,7 @@ impl Client {
     /// Polls [`Self::show_node`] until `/type` is `deleted` (waiter `node_deleted`).
     ///
     /// A 404 from the polled operation also ends the wait successfully.
+    #[inline]
     pub async fn wait_until_node_deleted(
         &self,
         request: ShowNodeRequest,
@@ -1232,6 +1099,7 @@ impl Client {
             .map(|_| ())
     }
     /// Polls [`Self::show_node`] until `/type` is `ready` (waiter `node_ready`).
+    #[inline]
     pub async fn wait_until_node_ready(
         &self,
         request: ShowNodeRequest,

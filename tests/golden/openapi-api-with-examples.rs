@@ -70,6 +70,7 @@ impl Client {
     /// Show API version details
     ///
     /// `GET /v2` (`getVersionDetailsv2`).
+    #[inline]
     pub async fn get_version_detailsv2(
         &self,
         request: GetVersionDetailsv2Request,
@@ -99,6 +100,7 @@ impl Client {
     /// List API versions
     ///
     /// `GET /` (`listVersionsv2`).
+    #[inline]
     pub async fn list_versionsv2(
         &self,
         request: ListVersionsv2Request,

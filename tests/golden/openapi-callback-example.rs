@@ -2,17 +2,30 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// subscription information
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct PostStreamsResponse201Body {
         /// this unique identifier allows management of the subscription
-        #[serde(rename = "subscriptionId")]
         pub subscription_id: ::std::string::String,
+    }
+    impl ::specbind::__private::serde::Serialize for PostStreamsResponse201Body {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "PostStreamsResponse201Body",
+                (
+                    ::specbind::__private::ser::Req(
+                        "subscriptionId",
+                        &self.subscription_id,
+                    ),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for PostStreamsResponse201Body {
@@ -22,53 +35,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["subscriptionId"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = PostStreamsResponse201Body;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct PostStreamsResponse201Body")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<PostStreamsResponse201Body, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "subscriptionId",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PostStreamsResponse201Body {
-                        subscription_id: ::specbind::__private::de::required(
-                            field0,
-                            "subscriptionId",
-                        )?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PostStreamsResponse201Body",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for PostStreamsResponse201Body {
+        type Slots = (::core::option::Option<::std::string::String>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "PostStreamsResponse201Body";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["subscriptionId"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                subscription_id: ::specbind::__private::de::required(
+                    slots.0,
+                    "subscriptionId",
+                )?,
+            })
         }
     }
 }
@@ -129,6 +116,7 @@ impl Client {
     /// subscribes a client to receive out-of-band data
     ///
     /// `POST /streams` (`PostStreams`).
+    #[inline]
     pub async fn post_streams(
         &self,
         request: PostStreamsRequest,

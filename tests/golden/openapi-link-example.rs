@@ -88,22 +88,36 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Pullrequest {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::core::primitive::i64>,
         /// `title`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub title: ::core::option::Option<::std::string::String>,
         /// `repository`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub repository: ::core::option::Option<Repository>,
         /// `author`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub author: ::core::option::Option<User>,
+    }
+    impl ::specbind::__private::serde::Serialize for Pullrequest {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Pullrequest",
+                (
+                    ::specbind::__private::ser::Opt("id", &self.id),
+                    ::specbind::__private::ser::Opt("title", &self.title),
+                    ::specbind::__private::ser::Opt("repository", &self.repository),
+                    ::specbind::__private::ser::Opt("author", &self.author),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pullrequest {
         fn deserialize<__D>(
@@ -112,86 +126,36 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "id",
-                "title",
-                "repository",
-                "author",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Pullrequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Pullrequest")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Pullrequest, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<Repository>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<User>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "title",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "repository",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "author",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Pullrequest {
-                        id: ::core::option::Option::flatten(field0),
-                        title: ::core::option::Option::flatten(field1),
-                        repository: ::core::option::Option::flatten(field2),
-                        author: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Pullrequest",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Pullrequest {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<Repository>>,
+            ::core::option::Option<::core::option::Option<User>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Pullrequest";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "id",
+            "title",
+            "repository",
+            "author",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+                title: ::core::option::Option::flatten(slots.1),
+                repository: ::core::option::Option::flatten(slots.2),
+                author: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     /// The `repository` object.
@@ -200,16 +164,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Repository {
         /// `slug`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub slug: ::core::option::Option<::std::string::String>,
         /// `owner`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub owner: ::core::option::Option<User>,
+    }
+    impl ::specbind::__private::serde::Serialize for Repository {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Repository",
+                (
+                    ::specbind::__private::ser::Opt("slug", &self.slug),
+                    ::specbind::__private::ser::Opt("owner", &self.owner),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Repository {
         fn deserialize<__D>(
@@ -218,63 +196,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["slug", "owner"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Repository;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Repository")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Repository, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<User>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "slug",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "owner",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Repository {
-                        slug: ::core::option::Option::flatten(field0),
-                        owner: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Repository",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Repository {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<User>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Repository";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["slug", "owner"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                slug: ::core::option::Option::flatten(slots.0),
+                owner: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `user` object.
@@ -283,16 +225,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct User {
         /// `username`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub username: ::core::option::Option<::std::string::String>,
         /// `uuid`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub uuid: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for User {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "User",
+                (
+                    ::specbind::__private::ser::Opt("username", &self.username),
+                    ::specbind::__private::ser::Opt("uuid", &self.uuid),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for User {
         fn deserialize<__D>(
@@ -301,63 +257,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["username", "uuid"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = User;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct User")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<User, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "username",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "uuid",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(User {
-                        username: ::core::option::Option::flatten(field0),
-                        uuid: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "User",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for User {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "User";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["username", "uuid"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                username: ::core::option::Option::flatten(slots.0),
+                uuid: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
 }
@@ -527,6 +447,7 @@ impl Client {
         }
     }
     /// `GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}` (`getPullRequestsById`).
+    #[inline]
     pub async fn get_pull_requests_by_id(
         &self,
         request: GetPullRequestsByIdRequest,
@@ -554,6 +475,7 @@ impl Client {
             .await
     }
     /// `GET /2.0/repositories/{username}/{slug}/pullrequests` (`getPullRequestsByRepository`).
+    #[inline]
     pub async fn get_pull_requests_by_repository(
         &self,
         request: GetPullRequestsByRepositoryRequest,
@@ -581,6 +503,7 @@ impl Client {
             .await
     }
     /// `GET /2.0/repositories/{username}` (`getRepositoriesByOwner`).
+    #[inline]
     pub async fn get_repositories_by_owner(
         &self,
         request: GetRepositoriesByOwnerRequest,
@@ -606,6 +529,7 @@ impl Client {
             .await
     }
     /// `GET /2.0/repositories/{username}/{slug}` (`getRepository`).
+    #[inline]
     pub async fn get_repository(
         &self,
         request: GetRepositoryRequest,
@@ -632,6 +556,7 @@ impl Client {
             .await
     }
     /// `GET /2.0/users/{username}` (`getUserByName`).
+    #[inline]
     pub async fn get_user_by_name(
         &self,
         request: GetUserByNameRequest,
@@ -654,6 +579,7 @@ impl Client {
             .await
     }
     /// `POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge` (`mergePullRequest`).
+    #[inline]
     pub async fn merge_pull_request(
         &self,
         request: MergePullRequestRequest,

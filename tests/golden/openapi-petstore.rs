@@ -2,18 +2,30 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `Error` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Error {
         /// `code`
         pub code: ::core::primitive::i32,
         /// `message`
         pub message: ::std::string::String,
+    }
+    impl ::specbind::__private::serde::Serialize for Error {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Error",
+                (
+                    ::specbind::__private::ser::Req("code", &self.code),
+                    ::specbind::__private::ser::Req("message", &self.message),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Error {
         fn deserialize<__D>(
@@ -22,77 +34,57 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["code", "message"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Error;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Error")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Error, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "code",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "message",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Error {
-                        code: ::specbind::__private::de::required(field0, "code")?,
-                        message: ::specbind::__private::de::required(field1, "message")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Error",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Error {
+        type Slots = (
+            ::core::option::Option<::core::primitive::i32>,
+            ::core::option::Option<::std::string::String>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Error";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["code", "message"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                code: ::specbind::__private::de::required(slots.0, "code")?,
+                message: ::specbind::__private::de::required(slots.1, "message")?,
+            })
         }
     }
     /// The `Pet` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Pet {
         /// `id`
         pub id: ::core::primitive::i64,
         /// `name`
         pub name: ::std::string::String,
         /// `tag`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tag: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for Pet {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Pet",
+                (
+                    ::specbind::__private::ser::Req("id", &self.id),
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Opt("tag", &self.tag),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pet {
         fn deserialize<__D>(
@@ -101,66 +93,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id", "name", "tag"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Pet;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Pet")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Pet, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::core::primitive::i64> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "tag",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Pet {
-                        id: ::specbind::__private::de::required(field0, "id")?,
-                        name: ::specbind::__private::de::required(field1, "name")?,
-                        tag: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Pet",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Pet {
+        type Slots = (
+            ::core::option::Option<::core::primitive::i64>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Pet";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "id",
+            "name",
+            "tag",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::specbind::__private::de::required(slots.0, "id")?,
+                name: ::specbind::__private::de::required(slots.1, "name")?,
+                tag: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -287,6 +246,7 @@ impl Client {
     /// Create a pet
     ///
     /// `POST /pets` (`createPets`).
+    #[inline]
     pub async fn create_pets(
         &self,
         request: CreatePetsRequest,
@@ -314,6 +274,7 @@ impl Client {
     ///
     /// Response headers (read them with `Response::header`):
     /// - `x-next` (HTTP 200): A link to the next page of responses
+    #[inline]
     pub async fn list_pets(
         &self,
         request: ListPetsRequest,
@@ -338,6 +299,7 @@ impl Client {
     /// Info for a specific pet
     ///
     /// `GET /pets/{petId}` (`showPetById`).
+    #[inline]
     pub async fn show_pet_by_id(
         &self,
         request: ShowPetByIdRequest,

@@ -7,16 +7,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct DataSetList {
         /// `total`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total: ::core::option::Option<::core::primitive::i64>,
         /// `apis`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub apis: ::core::option::Option<::std::vec::Vec<DataSetListApisItem>>,
+    }
+    impl ::specbind::__private::serde::Serialize for DataSetList {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "DataSetList",
+                (
+                    ::specbind::__private::ser::Opt("total", &self.total),
+                    ::specbind::__private::ser::Opt("apis", &self.apis),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for DataSetList {
         fn deserialize<__D>(
@@ -25,63 +39,29 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["total", "apis"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = DataSetList;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct DataSetList")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<DataSetList, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<DataSetListApisItem>>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "total",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "apis",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DataSetList {
-                        total: ::core::option::Option::flatten(field0),
-                        apis: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DataSetList",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for DataSetList {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<DataSetListApisItem>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "DataSetList";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["total", "apis"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                total: ::core::option::Option::flatten(slots.0),
+                apis: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `DataSetListApisItem` object.
@@ -90,26 +70,42 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct DataSetListApisItem {
         /// To be used as a dataset parameter value
-        #[serde(rename = "apiKey")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub api_key: ::core::option::Option<::std::string::String>,
         /// To be used as a version parameter value
-        #[serde(rename = "apiVersionNumber")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub api_version_number: ::core::option::Option<::std::string::String>,
         /// The URL describing the dataset's fields
-        #[serde(rename = "apiUrl")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub api_url: ::core::option::Option<::std::string::String>,
         /// A URL to the API console for each API
-        #[serde(rename = "apiDocumentationUrl")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub api_documentation_url: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for DataSetListApisItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "DataSetListApisItem",
+                (
+                    ::specbind::__private::ser::Opt("apiKey", &self.api_key),
+                    ::specbind::__private::ser::Opt(
+                        "apiVersionNumber",
+                        &self.api_version_number,
+                    ),
+                    ::specbind::__private::ser::Opt("apiUrl", &self.api_url),
+                    ::specbind::__private::ser::Opt(
+                        "apiDocumentationUrl",
+                        &self.api_documentation_url,
+                    ),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for DataSetListApisItem {
         fn deserialize<__D>(
@@ -118,100 +114,40 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "apiKey",
-                "apiVersionNumber",
-                "apiUrl",
-                "apiDocumentationUrl",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = DataSetListApisItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct DataSetListApisItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<DataSetListApisItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "apiKey",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "apiVersionNumber",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "apiUrl",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "apiDocumentationUrl",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DataSetListApisItem {
-                        api_key: ::core::option::Option::flatten(field0),
-                        api_version_number: ::core::option::Option::flatten(field1),
-                        api_url: ::core::option::Option::flatten(field2),
-                        api_documentation_url: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DataSetListApisItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for DataSetListApisItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "DataSetListApisItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "apiKey",
+            "apiVersionNumber",
+            "apiUrl",
+            "apiDocumentationUrl",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                api_key: ::core::option::Option::flatten(slots.0),
+                api_version_number: ::core::option::Option::flatten(slots.1),
+                api_url: ::core::option::Option::flatten(slots.2),
+                api_documentation_url: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     /// The `PerformSearchRequestBody` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct PerformSearchRequestBody {
         /// Uses Lucene Query Syntax in the format of propertyName:value, propertyName:[num1 TO num2] and date range format: propertyName:[yyyyMMdd TO yyyyMMdd]. In the response please see the 'docs' element which has the list of record objects. Each record structure would consist of all the fields and their corresponding values.
         ///
@@ -220,13 +156,30 @@ pub mod types {
         /// Starting record number. Default value is 0.
         ///
         /// Default: `0`.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub start: ::core::option::Option<::core::primitive::i64>,
         /// Specify number of rows to be returned. If you run the search with default values, in the response you will see 'numFound' attribute which will tell the number of records available in the dataset.
         ///
         /// Default: `100`.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub rows: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for PerformSearchRequestBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "PerformSearchRequestBody",
+                (
+                    ::specbind::__private::ser::Req("criteria", &self.criteria),
+                    ::specbind::__private::ser::Opt("start", &self.start),
+                    ::specbind::__private::ser::Opt("rows", &self.rows),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for PerformSearchRequestBody {
@@ -236,75 +189,36 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["criteria", "start", "rows"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = PerformSearchRequestBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct PerformSearchRequestBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<PerformSearchRequestBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "criteria",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "start",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "rows",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PerformSearchRequestBody {
-                        criteria: ::core::option::Option::unwrap_or_else(
-                            field0,
-                            PerformSearchRequestBody::__default_criteria,
-                        ),
-                        start: ::core::option::Option::flatten(field1),
-                        rows: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PerformSearchRequestBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for PerformSearchRequestBody {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "PerformSearchRequestBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "criteria",
+            "start",
+            "rows",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                criteria: ::core::option::Option::unwrap_or_else(
+                    slots.0,
+                    PerformSearchRequestBody::__default_criteria,
+                ),
+                start: ::core::option::Option::flatten(slots.1),
+                rows: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     impl PerformSearchRequestBody {
@@ -464,6 +378,7 @@ impl Client {
     /// List available data sets
     ///
     /// `GET /` (`list-data-sets`).
+    #[inline]
     pub async fn list_data_sets(
         &self,
         request: ListDataSetsRequest,
@@ -493,6 +408,7 @@ impl Client {
     /// This GET API returns the list of all the searchable field names that are in the oa_citations. Please see the 'fields' attribute which returns an array of field names. Each field or a combination of fields can be searched using the syntax options shown below.
     ///
     /// `GET /{dataset}/{version}/fields` (`list-searchable-fields`).
+    #[inline]
     pub async fn list_searchable_fields(
         &self,
         request: ListSearchableFieldsRequest,
@@ -523,6 +439,7 @@ impl Client {
     /// This API is based on Solr/Lucene Search. The data is indexed using SOLR. This GET API returns the list of all the searchable field names that are in the Solr Index. Please see the 'fields' attribute which returns an array of field names. Each field or a combination of fields can be searched using the Solr/Lucene Syntax. Please refer https://lucene.apache.org/core/3_6_2/queryparsersyntax.html#Overview for the query syntax. List of field names that are searchable can be determined using above GET api.
     ///
     /// `POST /{dataset}/{version}/records` (`perform-search`).
+    #[inline]
     pub async fn perform_search(
         &self,
         request: PerformSearchRequest,

@@ -2,22 +2,33 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `CreateGadgetBody` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct CreateGadgetBody {
         /// Constraints: length <= 64.
         pub name: ::std::string::String,
         /// `size`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<::core::primitive::i64>,
         /// `tags`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+    }
+    impl ::specbind::__private::serde::Serialize for CreateGadgetBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "CreateGadgetBody",
+                (
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Opt("size", &self.size),
+                    ::specbind::__private::ser::Opt("tags", &self.tags),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for CreateGadgetBody {
         fn deserialize<__D>(
@@ -26,72 +37,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["name", "size", "tags"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = CreateGadgetBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct CreateGadgetBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<CreateGadgetBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Tag>>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "size",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "tags",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(CreateGadgetBody {
-                        name: ::specbind::__private::de::required(field0, "name")?,
-                        size: ::core::option::Option::flatten(field1),
-                        tags: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "CreateGadgetBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for CreateGadgetBody {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Tag>>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "CreateGadgetBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "name",
+            "size",
+            "tags",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                name: ::specbind::__private::de::required(slots.0, "name")?,
+                size: ::core::option::Option::flatten(slots.1),
+                tags: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -122,24 +94,36 @@ pub mod types {
         }
     }
     /// The `Gadget` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Gadget {
         /// `id`
         pub id: ::std::string::String,
         /// `name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// `status`
         pub status: GadgetStatus,
         /// `size`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for Gadget {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Gadget",
+                (
+                    ::specbind::__private::ser::Req("id", &self.id),
+                    ::specbind::__private::ser::Opt("name", &self.name),
+                    ::specbind::__private::ser::Req("status", &self.status),
+                    ::specbind::__private::ser::Opt("size", &self.size),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Gadget {
         fn deserialize<__D>(
@@ -148,77 +132,36 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id", "name", "status", "size"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Gadget;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Gadget")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Gadget, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<GadgetStatus> = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "status",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "size",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Gadget {
-                        id: ::specbind::__private::de::required(field0, "id")?,
-                        name: ::core::option::Option::flatten(field1),
-                        status: ::specbind::__private::de::required(field2, "status")?,
-                        size: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Gadget",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Gadget {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<GadgetStatus>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Gadget";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "id",
+            "name",
+            "status",
+            "size",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::specbind::__private::de::required(slots.0, "id")?,
+                name: ::core::option::Option::flatten(slots.1),
+                status: ::specbind::__private::de::required(slots.2, "status")?,
+                size: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     /// The `GadgetPage` object.
@@ -227,16 +170,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct GadgetPage {
         /// `gadgets`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub gadgets: ::core::option::Option<::std::vec::Vec<Gadget>>,
         /// `total_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl ::specbind::__private::serde::Serialize for GadgetPage {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "GadgetPage",
+                (
+                    ::specbind::__private::ser::Opt("gadgets", &self.gadgets),
+                    ::specbind::__private::ser::Opt("total_count", &self.total_count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for GadgetPage {
         fn deserialize<__D>(
@@ -245,63 +202,30 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["gadgets", "total_count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = GadgetPage;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct GadgetPage")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<GadgetPage, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Gadget>>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "gadgets",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "total_count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(GadgetPage {
-                        gadgets: ::core::option::Option::flatten(field0),
-                        total_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "GadgetPage",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for GadgetPage {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Gadget>>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "GadgetPage";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "gadgets",
+            "total_count",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                gadgets: ::core::option::Option::flatten(slots.0),
+                total_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
@@ -387,16 +311,25 @@ pub mod types {
         }
     }
     /// The `Job` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Job {
         /// `job_id`
         pub job_id: ::std::string::String,
+    }
+    impl ::specbind::__private::serde::Serialize for Job {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Job",
+                (::specbind::__private::ser::Req("job_id", &self.job_id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Job {
         fn deserialize<__D>(
@@ -405,50 +338,23 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["job_id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Job;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Job")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Job, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "job_id",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Job {
-                        job_id: ::specbind::__private::de::required(field0, "job_id")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Job",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Job {
+        type Slots = (::core::option::Option<::std::string::String>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Job";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["job_id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                job_id: ::specbind::__private::de::required(slots.0, "job_id")?,
+            })
         }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
@@ -526,19 +432,30 @@ pub mod types {
         }
     }
     /// The `Login` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Login {
         /// `user`
         pub user: ::std::string::String,
         /// `remember`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub remember: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl ::specbind::__private::serde::Serialize for Login {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Login",
+                (
+                    ::specbind::__private::ser::Req("user", &self.user),
+                    ::specbind::__private::ser::Opt("remember", &self.remember),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Login {
         fn deserialize<__D>(
@@ -547,61 +464,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["user", "remember"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Login;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Login")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Login, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::bool>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "user",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "remember",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Login {
-                        user: ::specbind::__private::de::required(field0, "user")?,
-                        remember: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Login",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Login {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::bool>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Login";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["user", "remember"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                user: ::specbind::__private::de::required(slots.0, "user")?,
+                remember: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -623,19 +506,30 @@ pub mod types {
         }
     }
     /// The `Tag` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Tag {
         /// `key`
         pub key: ::std::string::String,
         /// `value`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for Tag {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Tag",
+                (
+                    ::specbind::__private::ser::Req("key", &self.key),
+                    ::specbind::__private::ser::Opt("value", &self.value),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Tag {
         fn deserialize<__D>(
@@ -644,61 +538,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["key", "value"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Tag;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Tag")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Tag, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "key",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "value",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Tag {
-                        key: ::specbind::__private::de::required(field0, "key")?,
-                        value: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Tag",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Tag {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Tag";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["key", "value"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                key: ::specbind::__private::de::required(slots.0, "key")?,
+                value: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -720,25 +580,36 @@ pub mod types {
         }
     }
     /// The `TagQuery` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TagQuery {
         /// `action`
         pub action: TagQueryAction,
         /// `tags`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
         /// `offset`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub offset: ::core::option::Option<::core::primitive::i32>,
         /// `limit`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub limit: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl ::specbind::__private::serde::Serialize for TagQuery {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "TagQuery",
+                (
+                    ::specbind::__private::ser::Req("action", &self.action),
+                    ::specbind::__private::ser::Opt("tags", &self.tags),
+                    ::specbind::__private::ser::Opt("offset", &self.offset),
+                    ::specbind::__private::ser::Opt("limit", &self.limit),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQuery {
         fn deserialize<__D>(
@@ -747,88 +618,36 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "action",
-                "tags",
-                "offset",
-                "limit",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = TagQuery;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct TagQuery")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TagQuery, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<TagQueryAction> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Tag>>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "action",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "tags",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "offset",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "limit",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TagQuery {
-                        action: ::specbind::__private::de::required(field0, "action")?,
-                        tags: ::core::option::Option::flatten(field1),
-                        offset: ::core::option::Option::flatten(field2),
-                        limit: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TagQuery",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for TagQuery {
+        type Slots = (
+            ::core::option::Option<TagQueryAction>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Tag>>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "TagQuery";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "action",
+            "tags",
+            "offset",
+            "limit",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                action: ::specbind::__private::de::required(slots.0, "action")?,
+                tags: ::core::option::Option::flatten(slots.1),
+                offset: ::core::option::Option::flatten(slots.2),
+                limit: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -942,19 +761,30 @@ pub mod types {
         }
     }
     /// The `TagQueryResult` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TagQueryResult {
         /// `resources`
         pub resources: ::std::vec::Vec<Gadget>,
         /// `total_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for TagQueryResult {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "TagQueryResult",
+                (
+                    ::specbind::__private::ser::Req("resources", &self.resources),
+                    ::specbind::__private::ser::Opt("total_count", &self.total_count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for TagQueryResult {
         fn deserialize<__D>(
@@ -963,64 +793,30 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["resources", "total_count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = TagQueryResult;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct TagQueryResult")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TagQueryResult, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::vec::Vec<Gadget>> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "resources",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "total_count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TagQueryResult {
-                        resources: ::specbind::__private::de::required(
-                            field0,
-                            "resources",
-                        )?,
-                        total_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TagQueryResult",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for TagQueryResult {
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<Gadget>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "TagQueryResult";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "resources",
+            "total_count",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                resources: ::specbind::__private::de::required(slots.0, "resources")?,
+                total_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `UpdateGadgetBody` object.
@@ -1029,13 +825,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct UpdateGadgetBody {
         /// `name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for UpdateGadgetBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "UpdateGadgetBody",
+                (::specbind::__private::ser::Opt("name", &self.name),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for UpdateGadgetBody {
         fn deserialize<__D>(
@@ -1044,52 +852,25 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["name"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = UpdateGadgetBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct UpdateGadgetBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<UpdateGadgetBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "name",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(UpdateGadgetBody {
-                        name: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "UpdateGadgetBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for UpdateGadgetBody {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "UpdateGadgetBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["name"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                name: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -1628,6 +1409,7 @@ impl Client {
     /// Creates a gadget; 201 when created, 202 when queued.
     ///
     /// `POST /v1/{project_id}/gadgets` (`CreateGadget`).
+    #[inline]
     pub async fn create_gadget(
         &self,
         request: CreateGadgetRequest,
@@ -1650,6 +1432,7 @@ impl Client {
             .await
     }
     /// `DELETE /v1/{project_id}/gadgets/{gadget_id}` (`DeleteGadget`).
+    #[inline]
     pub async fn delete_gadget(
         &self,
         request: DeleteGadgetRequest,
@@ -1678,6 +1461,7 @@ impl Client {
     ///
     /// Response headers (read them with `Response::header`):
     /// - `X-Request-Id` (HTTP 200): Request id.
+    #[inline]
     pub async fn list_gadgets(
         &self,
         request: ListGadgetsRequest,
@@ -1718,6 +1502,7 @@ impl Client {
     /// Filters by tags; paging lives in the body.
     ///
     /// `POST /v1/{project_id}/gadgets/action` (`ListGadgetsByTags`).
+    #[inline]
     pub async fn list_gadgets_by_tags(
         &self,
         request: ListGadgetsByTagsRequest,
@@ -1744,6 +1529,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_gadgets_by_tags`], fetched as the stream is polled.
+    #[inline]
     pub fn list_gadgets_by_tags_paginator(
         &self,
         request: ListGadgetsByTagsRequest,
@@ -1758,6 +1544,7 @@ impl Client {
         )
     }
     /// Every page of [`Self::list_gadgets`], fetched as the stream is polled.
+    #[inline]
     pub fn list_gadgets_paginator(
         &self,
         request: ListGadgetsRequest,
@@ -1772,6 +1559,7 @@ impl Client {
         )
     }
     /// `POST /v1/login` (`login`).
+    #[inline]
     pub async fn login(
         &self,
         request: LoginRequest,
@@ -1794,6 +1582,7 @@ impl Client {
             .await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}` (`ShowGadget`).
+    #[inline]
     pub async fn show_gadget(
         &self,
         request: ShowGadgetRequest,
@@ -1817,6 +1606,7 @@ impl Client {
             .await
     }
     /// `GET /v1/{project_id}/gadgets/{gadget_id}/manual` (`ShowGadgetManual`).
+    #[inline]
     pub async fn show_gadget_manual(
         &self,
         request: ShowGadgetManualRequest,
@@ -1845,6 +1635,7 @@ impl Client {
     /// An operation whose name is a keyword.
     ///
     /// `GET /v1/self/type` (`type`).
+    #[inline]
     pub async fn r#type(
         &self,
         request: TypeRequest,
@@ -1874,6 +1665,7 @@ impl Client {
             .await
     }
     /// `PUT /v1/{project_id}/gadgets/{gadget_id}` (`UpdateGadget`).
+    #[inline]
     pub async fn update_gadget(
         &self,
         request: UpdateGadgetRequest,
@@ -1901,6 +1693,7 @@ impl Client {
     /// Polls [`Self::show_gadget`] until `/status` is `deleted` (waiter `gadget_deleted`).
     ///
     /// A 404 from the polled operation also ends the wait successfully.
+    #[inline]
     pub async fn wait_until_gadget_deleted(
         &self,
         request: ShowGadgetRequest,
@@ -1925,6 +1718,7 @@ impl Client {
             .map(|_| ())
     }
     /// Polls [`Self::show_gadget`] until `/status` is `ready` (waiter `gadget_ready`).
+    #[inline]
     pub async fn wait_until_gadget_ready(
         &self,
         request: ShowGadgetRequest,

@@ -2,24 +2,35 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `Cat` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Cat {
         /// `petType`
-        #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
         /// `name`
         pub name: ::std::string::String,
         /// Constraints: value 0..=9.
         ///
         /// Default: `9`.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub lives: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl ::specbind::__private::serde::Serialize for Cat {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Cat",
+                (
+                    ::specbind::__private::ser::Req("petType", &self.pet_type),
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Opt("lives", &self.lives),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Cat {
         fn deserialize<__D>(
@@ -28,73 +39,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["petType", "name", "lives"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Cat;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Cat")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Cat, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "petType",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "lives",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Cat {
-                        pet_type: ::specbind::__private::de::required(
-                            field0,
-                            "petType",
-                        )?,
-                        name: ::specbind::__private::de::required(field1, "name")?,
-                        lives: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Cat",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Cat {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Cat";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "petType",
+            "name",
+            "lives",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pet_type: ::specbind::__private::de::required(slots.0, "petType")?,
+                name: ::specbind::__private::de::required(slots.1, "name")?,
+                lives: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -120,18 +91,30 @@ pub mod types {
         }
     }
     /// The `Dated` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Dated {
         /// `created_at`
         pub created_at: ::std::string::String,
         /// `id`
         pub id: ::std::string::String,
+    }
+    impl ::specbind::__private::serde::Serialize for Dated {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Dated",
+                (
+                    ::specbind::__private::ser::Req("created_at", &self.created_at),
+                    ::specbind::__private::ser::Req("id", &self.id),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Dated {
         fn deserialize<__D>(
@@ -140,58 +123,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["created_at", "id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Dated;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Dated")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Dated, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "created_at",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(&mut map, &mut field1, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Dated {
-                        created_at: ::specbind::__private::de::required(
-                            field0,
-                            "created_at",
-                        )?,
-                        id: ::specbind::__private::de::required(field1, "id")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Dated",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Dated {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Dated";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["created_at", "id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                created_at: ::specbind::__private::de::required(slots.0, "created_at")?,
+                id: ::specbind::__private::de::required(slots.1, "id")?,
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -208,22 +160,33 @@ pub mod types {
         }
     }
     /// The `Dog` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Dog {
         /// `petType`
-        #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
         /// `name`
         pub name: ::std::string::String,
         /// Default: `true`.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub good: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl ::specbind::__private::serde::Serialize for Dog {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Dog",
+                (
+                    ::specbind::__private::ser::Req("petType", &self.pet_type),
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Opt("good", &self.good),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Dog {
         fn deserialize<__D>(
@@ -232,73 +195,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["petType", "name", "good"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Dog;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Dog")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Dog, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::bool>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "petType",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "good",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Dog {
-                        pet_type: ::specbind::__private::de::required(
-                            field0,
-                            "petType",
-                        )?,
-                        name: ::specbind::__private::de::required(field1, "name")?,
-                        good: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Dog",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Dog {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::bool>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Dog";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "petType",
+            "name",
+            "good",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pet_type: ::specbind::__private::de::required(slots.0, "petType")?,
+                name: ::specbind::__private::de::required(slots.1, "name")?,
+                good: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -324,41 +247,27 @@ pub mod types {
         }
     }
     /// Holds one of each shape.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Everything {
         /// `pet`
         pub pet: Pet,
         /// `tree`
         pub tree: TreeNode,
         /// `odd`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub odd: ::core::option::Option<OddNames>,
         /// `numbers`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub numbers: ::core::option::Option<Numbers>,
         /// `nullables`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub nullables: ::core::option::Option<Nullables>,
         /// `labels`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub labels: ::core::option::Option<Labels>,
         /// `value`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<ScalarOrList>,
         /// `either`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub either: ::core::option::Option<StringOrNumber>,
         /// `status`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub status: ::core::option::Option<Status>,
         /// Group name to member names.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub groups: ::core::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -366,20 +275,50 @@ pub mod types {
             >,
         >,
         /// Anything at all.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub extra: ::core::option::Option<::specbind::__private::serde_json::Value>,
         /// `settings`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub settings: ::core::option::Option<::specbind::__private::serde_json::Value>,
         /// `nested`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub nested: ::core::option::Option<EverythingNested>,
         /// `ping`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<Ping>,
         /// `dated`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dated: ::core::option::Option<Dated>,
+    }
+    impl ::specbind::__private::serde::Serialize for Everything {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Everything",
+                (
+                    (
+                        ::specbind::__private::ser::Req("pet", &self.pet),
+                        ::specbind::__private::ser::Req("tree", &self.tree),
+                        ::specbind::__private::ser::Opt("odd", &self.odd),
+                        ::specbind::__private::ser::Opt("numbers", &self.numbers),
+                        ::specbind::__private::ser::Opt("nullables", &self.nullables),
+                        ::specbind::__private::ser::Opt("labels", &self.labels),
+                        ::specbind::__private::ser::Opt("value", &self.value),
+                        ::specbind::__private::ser::Opt("either", &self.either),
+                        ::specbind::__private::ser::Opt("status", &self.status),
+                        ::specbind::__private::ser::Opt("groups", &self.groups),
+                        ::specbind::__private::ser::Opt("extra", &self.extra),
+                        ::specbind::__private::ser::Opt("settings", &self.settings),
+                    ),
+                    (
+                        ::specbind::__private::ser::Opt("nested", &self.nested),
+                        ::specbind::__private::ser::Opt("ping", &self.ping),
+                        ::specbind::__private::ser::Opt("dated", &self.dated),
+                    ),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Everything {
         fn deserialize<__D>(
@@ -388,223 +327,84 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "pet",
-                "tree",
-                "odd",
-                "numbers",
-                "nullables",
-                "labels",
-                "value",
-                "either",
-                "status",
-                "groups",
-                "extra",
-                "settings",
-                "nested",
-                "ping",
-                "dated",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Everything;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Everything")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Everything, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<Pet> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<TreeNode> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<OddNames>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<Numbers>,
-                    > = ::core::option::Option::None;
-                    let mut field4: ::core::option::Option<
-                        ::core::option::Option<Nullables>,
-                    > = ::core::option::Option::None;
-                    let mut field5: ::core::option::Option<
-                        ::core::option::Option<Labels>,
-                    > = ::core::option::Option::None;
-                    let mut field6: ::core::option::Option<
-                        ::core::option::Option<ScalarOrList>,
-                    > = ::core::option::Option::None;
-                    let mut field7: ::core::option::Option<
-                        ::core::option::Option<StringOrNumber>,
-                    > = ::core::option::Option::None;
-                    let mut field8: ::core::option::Option<
-                        ::core::option::Option<Status>,
-                    > = ::core::option::Option::None;
-                    let mut field9: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::vec::Vec<::std::string::String>,
-                            >,
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Everything {
+        type Slots = (
+            (
+                ::core::option::Option<Pet>,
+                ::core::option::Option<TreeNode>,
+                ::core::option::Option<::core::option::Option<OddNames>>,
+                ::core::option::Option<::core::option::Option<Numbers>>,
+                ::core::option::Option<::core::option::Option<Nullables>>,
+                ::core::option::Option<::core::option::Option<Labels>>,
+                ::core::option::Option<::core::option::Option<ScalarOrList>>,
+                ::core::option::Option<::core::option::Option<StringOrNumber>>,
+                ::core::option::Option<::core::option::Option<Status>>,
+                ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::vec::Vec<::std::string::String>,
                         >,
-                    > = ::core::option::Option::None;
-                    let mut field10: ::core::option::Option<
-                        ::core::option::Option<::specbind::__private::serde_json::Value>,
-                    > = ::core::option::Option::None;
-                    let mut field11: ::core::option::Option<
-                        ::core::option::Option<::specbind::__private::serde_json::Value>,
-                    > = ::core::option::Option::None;
-                    let mut field12: ::core::option::Option<
-                        ::core::option::Option<EverythingNested>,
-                    > = ::core::option::Option::None;
-                    let mut field13: ::core::option::Option<
-                        ::core::option::Option<Ping>,
-                    > = ::core::option::Option::None;
-                    let mut field14: ::core::option::Option<
-                        ::core::option::Option<Dated>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "pet",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "tree",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "odd",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "numbers",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field4,
-                                    "nullables",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field5,
-                                    "labels",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field6,
-                                    "value",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field7,
-                                    "either",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field8,
-                                    "status",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field9,
-                                    "groups",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field10,
-                                    "extra",
-                                )?
-                            }
-                            ::core::option::Option::Some(11) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field11,
-                                    "settings",
-                                )?
-                            }
-                            ::core::option::Option::Some(12) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field12,
-                                    "nested",
-                                )?
-                            }
-                            ::core::option::Option::Some(13) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field13,
-                                    "ping",
-                                )?
-                            }
-                            ::core::option::Option::Some(14) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field14,
-                                    "dated",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Everything {
-                        pet: ::specbind::__private::de::required(field0, "pet")?,
-                        tree: ::specbind::__private::de::required(field1, "tree")?,
-                        odd: ::core::option::Option::flatten(field2),
-                        numbers: ::core::option::Option::flatten(field3),
-                        nullables: ::core::option::Option::flatten(field4),
-                        labels: ::core::option::Option::flatten(field5),
-                        value: ::core::option::Option::flatten(field6),
-                        either: ::core::option::Option::flatten(field7),
-                        status: ::core::option::Option::flatten(field8),
-                        groups: ::core::option::Option::flatten(field9),
-                        extra: ::core::option::Option::flatten(field10),
-                        settings: ::core::option::Option::flatten(field11),
-                        nested: ::core::option::Option::flatten(field12),
-                        ping: ::core::option::Option::flatten(field13),
-                        dated: ::core::option::Option::flatten(field14),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Everything",
-                FIELDS,
-                __Visitor,
-            )
+                    >,
+                >,
+                ::core::option::Option<
+                    ::core::option::Option<::specbind::__private::serde_json::Value>,
+                >,
+                ::core::option::Option<
+                    ::core::option::Option<::specbind::__private::serde_json::Value>,
+                >,
+            ),
+            (
+                ::core::option::Option<::core::option::Option<EverythingNested>>,
+                ::core::option::Option<::core::option::Option<Ping>>,
+                ::core::option::Option<::core::option::Option<Dated>>,
+            ),
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Everything";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "pet",
+            "tree",
+            "odd",
+            "numbers",
+            "nullables",
+            "labels",
+            "value",
+            "either",
+            "status",
+            "groups",
+            "extra",
+            "settings",
+            "nested",
+            "ping",
+            "dated",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pet: ::specbind::__private::de::required(slots.0.0, "pet")?,
+                tree: ::specbind::__private::de::required(slots.0.1, "tree")?,
+                odd: ::core::option::Option::flatten(slots.0.2),
+                numbers: ::core::option::Option::flatten(slots.0.3),
+                nullables: ::core::option::Option::flatten(slots.0.4),
+                labels: ::core::option::Option::flatten(slots.0.5),
+                value: ::core::option::Option::flatten(slots.0.6),
+                either: ::core::option::Option::flatten(slots.0.7),
+                status: ::core::option::Option::flatten(slots.0.8),
+                groups: ::core::option::Option::flatten(slots.0.9),
+                extra: ::core::option::Option::flatten(slots.0.10),
+                settings: ::core::option::Option::flatten(slots.0.11),
+                nested: ::core::option::Option::flatten(slots.1.0),
+                ping: ::core::option::Option::flatten(slots.1.1),
+                dated: ::core::option::Option::flatten(slots.1.2),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -727,15 +527,27 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNested {
         /// `level_two`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_two: ::core::option::Option<
             ::std::vec::Vec<EverythingNestedLevelTwoItem>,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for EverythingNested {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "EverythingNested",
+                (::specbind::__private::ser::Opt("level_two", &self.level_two),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for EverythingNested {
         fn deserialize<__D>(
@@ -744,54 +556,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["level_two"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = EverythingNested;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct EverythingNested")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<EverythingNested, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<EverythingNestedLevelTwoItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "level_two",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(EverythingNested {
-                        level_two: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "EverythingNested",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for EverythingNested {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<EverythingNestedLevelTwoItem>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "EverythingNested";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["level_two"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                level_two: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -814,19 +599,30 @@ pub mod types {
         }
     }
     /// The `EverythingNestedLevelTwoItem` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct EverythingNestedLevelTwoItem {
         /// `name`
         pub name: ::std::string::String,
         /// `level_three`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_three: ::core::option::Option<EverythingNestedLevelTwoItemLevelThree>,
+    }
+    impl ::specbind::__private::serde::Serialize for EverythingNestedLevelTwoItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "EverythingNestedLevelTwoItem",
+                (
+                    ::specbind::__private::ser::Req("name", &self.name),
+                    ::specbind::__private::ser::Opt("level_three", &self.level_three),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for EverythingNestedLevelTwoItem {
@@ -836,61 +632,33 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["name", "level_three"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = EverythingNestedLevelTwoItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct EverythingNestedLevelTwoItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<EverythingNestedLevelTwoItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<EverythingNestedLevelTwoItemLevelThree>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "level_three",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(EverythingNestedLevelTwoItem {
-                        name: ::specbind::__private::de::required(field0, "name")?,
-                        level_three: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "EverythingNestedLevelTwoItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for EverythingNestedLevelTwoItem {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<
+                ::core::option::Option<EverythingNestedLevelTwoItemLevelThree>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "EverythingNestedLevelTwoItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "name",
+            "level_three",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                name: ::specbind::__private::de::required(slots.0, "name")?,
+                level_three: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -917,18 +685,33 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNestedLevelTwoItemLevelThree {
         /// `mode`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub mode: ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeMode>,
         /// `level_four`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub level_four: ::core::option::Option<
             EverythingNestedLevelTwoItemLevelThreeLevelFour,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize
+    for EverythingNestedLevelTwoItemLevelThree {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "EverythingNestedLevelTwoItemLevelThree",
+                (
+                    ::specbind::__private::ser::Opt("mode", &self.mode),
+                    ::specbind::__private::ser::Opt("level_four", &self.level_four),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for EverythingNestedLevelTwoItemLevelThree {
@@ -938,70 +721,35 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["mode", "level_four"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = EverythingNestedLevelTwoItemLevelThree;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct EverythingNestedLevelTwoItemLevelThree")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    EverythingNestedLevelTwoItemLevelThree,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            EverythingNestedLevelTwoItemLevelThreeMode,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<
-                            EverythingNestedLevelTwoItemLevelThreeLevelFour,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "mode",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "level_four",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(EverythingNestedLevelTwoItemLevelThree {
-                        mode: ::core::option::Option::flatten(field0),
-                        level_four: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "EverythingNestedLevelTwoItemLevelThree",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for EverythingNestedLevelTwoItemLevelThree {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeMode>,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<EverythingNestedLevelTwoItemLevelThreeLevelFour>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "EverythingNestedLevelTwoItemLevelThree";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "mode",
+            "level_four",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                mode: ::core::option::Option::flatten(slots.0),
+                level_four: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -1038,13 +786,26 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct EverythingNestedLevelTwoItemLevelThreeLevelFour {
         /// `depth`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub depth: ::core::option::Option<::core::primitive::i32>,
+    }
+    impl ::specbind::__private::serde::Serialize
+    for EverythingNestedLevelTwoItemLevelThreeLevelFour {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "EverythingNestedLevelTwoItemLevelThreeLevelFour",
+                (::specbind::__private::ser::Opt("depth", &self.depth),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for EverythingNestedLevelTwoItemLevelThreeLevelFour {
@@ -1054,58 +815,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["depth"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = EverythingNestedLevelTwoItemLevelThreeLevelFour;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter
-                        .write_str(
-                            "struct EverythingNestedLevelTwoItemLevelThreeLevelFour",
-                        )
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    EverythingNestedLevelTwoItemLevelThreeLevelFour,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "depth",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(EverythingNestedLevelTwoItemLevelThreeLevelFour {
-                        depth: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "EverythingNestedLevelTwoItemLevelThreeLevelFour",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for EverythingNestedLevelTwoItemLevelThreeLevelFour {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "EverythingNestedLevelTwoItemLevelThreeLevelFour";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["depth"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                depth: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -1210,24 +939,48 @@ pub mod types {
         ::std::string::String,
     >;
     /// The `Nullables` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Nullables {
         /// Always sent; `None` is sent as `null`.
         pub required_nullable: ::core::option::Option<::std::string::String>,
         /// `required_plain`
         pub required_plain: ::std::string::String,
         /// `optional_nullable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub optional_nullable: ::core::option::Option<::core::primitive::i32>,
         /// `optional_plain`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub optional_plain: ::core::option::Option<::core::primitive::bool>,
+    }
+    impl ::specbind::__private::serde::Serialize for Nullables {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Nullables",
+                (
+                    ::specbind::__private::ser::Req(
+                        "required_nullable",
+                        &self.required_nullable,
+                    ),
+                    ::specbind::__private::ser::Req(
+                        "required_plain",
+                        &self.required_plain,
+                    ),
+                    ::specbind::__private::ser::Opt(
+                        "optional_nullable",
+                        &self.optional_nullable,
+                    ),
+                    ::specbind::__private::ser::Opt(
+                        "optional_plain",
+                        &self.optional_plain,
+                    ),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Nullables {
         fn deserialize<__D>(
@@ -1236,91 +989,39 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "required_nullable",
-                "required_plain",
-                "optional_nullable",
-                "optional_plain",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Nullables;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Nullables")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Nullables, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::bool>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "required_nullable",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "required_plain",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "optional_nullable",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "optional_plain",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Nullables {
-                        required_nullable: ::core::option::Option::flatten(field0),
-                        required_plain: ::specbind::__private::de::required(
-                            field1,
-                            "required_plain",
-                        )?,
-                        optional_nullable: ::core::option::Option::flatten(field2),
-                        optional_plain: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Nullables",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Nullables {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::bool>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Nullables";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "required_nullable",
+            "required_plain",
+            "optional_nullable",
+            "optional_plain",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                required_nullable: ::core::option::Option::flatten(slots.0),
+                required_plain: ::specbind::__private::de::required(
+                    slots.1,
+                    "required_plain",
+                )?,
+                optional_nullable: ::core::option::Option::flatten(slots.2),
+                optional_plain: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -1357,46 +1058,57 @@ pub mod types {
         }
     }
     /// The `Numbers` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Numbers {
         /// Default: `10`.
         pub count: ::core::primitive::i32,
         /// `big`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub big: ::core::option::Option<::core::primitive::i64>,
         /// `plain`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub plain: ::core::option::Option<::core::primitive::i64>,
         /// `ratio`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ratio: ::core::option::Option<::core::primitive::f32>,
         /// `precise`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub precise: ::core::option::Option<::core::primitive::f64>,
         /// `any_number`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub any_number: ::core::option::Option<::core::primitive::f64>,
         /// Constraints: length 1..=64, pattern `^[a-z]+$`.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// Constraints: items 1..=20.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `raw`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub raw: ::core::option::Option<::std::string::String>,
         /// Set by the server; ignored in requests.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub when: ::core::option::Option<::std::string::String>,
         /// Deprecated by the API.
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub old: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for Numbers {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Numbers",
+                (
+                    ::specbind::__private::ser::Req("count", &self.count),
+                    ::specbind::__private::ser::Opt("big", &self.big),
+                    ::specbind::__private::ser::Opt("plain", &self.plain),
+                    ::specbind::__private::ser::Opt("ratio", &self.ratio),
+                    ::specbind::__private::ser::Opt("precise", &self.precise),
+                    ::specbind::__private::ser::Opt("any_number", &self.any_number),
+                    ::specbind::__private::ser::Opt("name", &self.name),
+                    ::specbind::__private::ser::Opt("tags", &self.tags),
+                    ::specbind::__private::ser::Opt("raw", &self.raw),
+                    ::specbind::__private::ser::Opt("when", &self.when),
+                    ::specbind::__private::ser::Opt("old", &self.old),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Numbers {
         fn deserialize<__D>(
@@ -1405,175 +1117,62 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "count",
-                "big",
-                "plain",
-                "ratio",
-                "precise",
-                "any_number",
-                "name",
-                "tags",
-                "raw",
-                "when",
-                "old",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Numbers;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Numbers")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Numbers, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::core::primitive::i32> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::f32>,
-                    > = ::core::option::Option::None;
-                    let mut field4: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::f64>,
-                    > = ::core::option::Option::None;
-                    let mut field5: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::f64>,
-                    > = ::core::option::Option::None;
-                    let mut field6: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field7: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::core::option::Option::None;
-                    let mut field8: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field9: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field10: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "count",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "big",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "plain",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "ratio",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field4,
-                                    "precise",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field5,
-                                    "any_number",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field6,
-                                    "name",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field7,
-                                    "tags",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field8,
-                                    "raw",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field9,
-                                    "when",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field10,
-                                    "old",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Numbers {
-                        count: ::core::option::Option::unwrap_or_else(
-                            field0,
-                            Numbers::__default_count,
-                        ),
-                        big: ::core::option::Option::flatten(field1),
-                        plain: ::core::option::Option::flatten(field2),
-                        ratio: ::core::option::Option::flatten(field3),
-                        precise: ::core::option::Option::flatten(field4),
-                        any_number: ::core::option::Option::flatten(field5),
-                        name: ::core::option::Option::flatten(field6),
-                        tags: ::core::option::Option::flatten(field7),
-                        raw: ::core::option::Option::flatten(field8),
-                        when: ::core::option::Option::flatten(field9),
-                        old: ::core::option::Option::flatten(field10),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Numbers",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Numbers {
+        type Slots = (
+            ::core::option::Option<::core::primitive::i32>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::f32>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::f64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::f64>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            >,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Numbers";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "count",
+            "big",
+            "plain",
+            "ratio",
+            "precise",
+            "any_number",
+            "name",
+            "tags",
+            "raw",
+            "when",
+            "old",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                count: ::core::option::Option::unwrap_or_else(
+                    slots.0,
+                    Numbers::__default_count,
+                ),
+                big: ::core::option::Option::flatten(slots.1),
+                plain: ::core::option::Option::flatten(slots.2),
+                ratio: ::core::option::Option::flatten(slots.3),
+                precise: ::core::option::Option::flatten(slots.4),
+                any_number: ::core::option::Option::flatten(slots.5),
+                name: ::core::option::Option::flatten(slots.6),
+                tags: ::core::option::Option::flatten(slots.7),
+                raw: ::core::option::Option::flatten(slots.8),
+                when: ::core::option::Option::flatten(slots.9),
+                old: ::core::option::Option::flatten(slots.10),
+            })
         }
     }
     impl Numbers {
@@ -1687,68 +1286,78 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct OddNames {
         /// `type`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<::std::string::String>,
         /// `self`
-        #[serde(rename = "self")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub self_: ::core::option::Option<::std::string::String>,
         /// `Self`
-        #[serde(rename = "Self")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub self_2: ::core::option::Option<::std::string::String>,
         /// `Action`
-        #[serde(rename = "Action")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub action: ::core::option::Option<::std::string::String>,
         /// `a-b`
-        #[serde(rename = "a-b")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b: ::core::option::Option<::std::string::String>,
         /// `a.b`
-        #[serde(rename = "a.b")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b_2: ::core::option::Option<::std::string::String>,
         /// `a_b`
-        #[serde(rename = "a_b")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub a_b_3: ::core::option::Option<::std::string::String>,
         /// `1st`
-        #[serde(rename = "1st")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n1st: ::core::option::Option<::std::string::String>,
         /// ``
-        #[serde(rename = "")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub empty: ::core::option::Option<::std::string::String>,
         /// `name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         /// `Name`
-        #[serde(rename = "Name")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name_2: ::core::option::Option<::std::string::String>,
         /// `new`
-        #[serde(rename = "new")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub new_2: ::core::option::Option<::std::string::String>,
         /// `async`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#async: ::core::option::Option<::core::primitive::bool>,
         /// `additional_properties`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub additional_properties: ::core::option::Option<::std::string::String>,
         /// Properties not listed above.
-        #[serde(flatten)]
         pub additional_properties_2: ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::string::String,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for OddNames {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure_with_extra(
+                serializer,
+                (
+                    (
+                        ::specbind::__private::ser::Opt("type", &self.r#type),
+                        ::specbind::__private::ser::Opt("self", &self.self_),
+                        ::specbind::__private::ser::Opt("Self", &self.self_2),
+                        ::specbind::__private::ser::Opt("Action", &self.action),
+                        ::specbind::__private::ser::Opt("a-b", &self.a_b),
+                        ::specbind::__private::ser::Opt("a.b", &self.a_b_2),
+                        ::specbind::__private::ser::Opt("a_b", &self.a_b_3),
+                        ::specbind::__private::ser::Opt("1st", &self.n1st),
+                        ::specbind::__private::ser::Opt("", &self.empty),
+                        ::specbind::__private::ser::Opt("name", &self.name),
+                        ::specbind::__private::ser::Opt("Name", &self.name_2),
+                        ::specbind::__private::ser::Opt("new", &self.new_2),
+                    ),
+                    (
+                        ::specbind::__private::ser::Opt("async", &self.r#async),
+                        ::specbind::__private::ser::Opt(
+                            "additional_properties",
+                            &self.additional_properties,
+                        ),
+                    ),
+                ),
+                &self.additional_properties_2,
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for OddNames {
         fn deserialize<__D>(
@@ -1757,217 +1366,70 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "type",
-                "self",
-                "Self",
-                "Action",
-                "a-b",
-                "a.b",
-                "a_b",
-                "1st",
-                "",
-                "name",
-                "Name",
-                "new",
-                "async",
-                "additional_properties",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = OddNames;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct OddNames")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<OddNames, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field4: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field5: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field6: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field7: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field8: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field9: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field10: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field11: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field12: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::bool>,
-                    > = ::core::option::Option::None;
-                    let mut field13: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldOrName(FIELDS),
-                    )? {
-                        match key {
-                            ::core::result::Result::Ok(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "type",
-                                )?
-                            }
-                            ::core::result::Result::Ok(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "self",
-                                )?
-                            }
-                            ::core::result::Result::Ok(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "Self",
-                                )?
-                            }
-                            ::core::result::Result::Ok(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "Action",
-                                )?
-                            }
-                            ::core::result::Result::Ok(4) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field4,
-                                    "a-b",
-                                )?
-                            }
-                            ::core::result::Result::Ok(5) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field5,
-                                    "a.b",
-                                )?
-                            }
-                            ::core::result::Result::Ok(6) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field6,
-                                    "a_b",
-                                )?
-                            }
-                            ::core::result::Result::Ok(7) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field7,
-                                    "1st",
-                                )?
-                            }
-                            ::core::result::Result::Ok(8) => {
-                                ::specbind::__private::de::set(&mut map, &mut field8, "")?
-                            }
-                            ::core::result::Result::Ok(9) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field9,
-                                    "name",
-                                )?
-                            }
-                            ::core::result::Result::Ok(10) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field10,
-                                    "Name",
-                                )?
-                            }
-                            ::core::result::Result::Ok(11) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field11,
-                                    "new",
-                                )?
-                            }
-                            ::core::result::Result::Ok(12) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field12,
-                                    "async",
-                                )?
-                            }
-                            ::core::result::Result::Ok(13) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field13,
-                                    "additional_properties",
-                                )?
-                            }
-                            ::core::result::Result::Err(name) => {
-                                extra
-                                    .insert(
-                                        name,
-                                        ::specbind::__private::serde::de::MapAccess::next_value::<
-                                            ::std::string::String,
-                                        >(&mut map)?,
-                                    );
-                            }
-                            ::core::result::Result::Ok(_) => {
-                                ::specbind::__private::de::skip(&mut map)?
-                            }
-                        }
-                    }
-                    ::core::result::Result::Ok(OddNames {
-                        r#type: ::core::option::Option::flatten(field0),
-                        self_: ::core::option::Option::flatten(field1),
-                        self_2: ::core::option::Option::flatten(field2),
-                        action: ::core::option::Option::flatten(field3),
-                        a_b: ::core::option::Option::flatten(field4),
-                        a_b_2: ::core::option::Option::flatten(field5),
-                        a_b_3: ::core::option::Option::flatten(field6),
-                        n1st: ::core::option::Option::flatten(field7),
-                        empty: ::core::option::Option::flatten(field8),
-                        name: ::core::option::Option::flatten(field9),
-                        name_2: ::core::option::Option::flatten(field10),
-                        new_2: ::core::option::Option::flatten(field11),
-                        r#async: ::core::option::Option::flatten(field12),
-                        additional_properties: ::core::option::Option::flatten(field13),
-                        additional_properties_2: extra,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_map(
-                deserializer,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for OddNames {
+        type Slots = (
+            (
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ),
+            (
+                ::core::option::Option<::core::option::Option<::core::primitive::bool>>,
+                ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ),
+        );
+        type Extra = ::std::string::String;
+        const NAME: &'static ::core::primitive::str = "OddNames";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "type",
+            "self",
+            "Self",
+            "Action",
+            "a-b",
+            "a.b",
+            "a_b",
+            "1st",
+            "",
+            "name",
+            "Name",
+            "new",
+            "async",
+            "additional_properties",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = true;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            ::core::result::Result::Ok(Self {
+                r#type: ::core::option::Option::flatten(slots.0.0),
+                self_: ::core::option::Option::flatten(slots.0.1),
+                self_2: ::core::option::Option::flatten(slots.0.2),
+                action: ::core::option::Option::flatten(slots.0.3),
+                a_b: ::core::option::Option::flatten(slots.0.4),
+                a_b_2: ::core::option::Option::flatten(slots.0.5),
+                a_b_3: ::core::option::Option::flatten(slots.0.6),
+                n1st: ::core::option::Option::flatten(slots.0.7),
+                empty: ::core::option::Option::flatten(slots.0.8),
+                name: ::core::option::Option::flatten(slots.0.9),
+                name_2: ::core::option::Option::flatten(slots.0.10),
+                new_2: ::core::option::Option::flatten(slots.0.11),
+                r#async: ::core::option::Option::flatten(slots.1.0),
+                additional_properties: ::core::option::Option::flatten(slots.1.1),
+                additional_properties_2: extra,
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -2163,13 +1625,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Ping {
         /// `pong`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub pong: ::core::option::Option<::std::boxed::Box<Pong>>,
+    }
+    impl ::specbind::__private::serde::Serialize for Ping {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Ping",
+                (::specbind::__private::ser::Opt("pong", &self.pong),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Ping {
         fn deserialize<__D>(
@@ -2178,52 +1652,25 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["pong"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Ping;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Ping")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Ping, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::boxed::Box<Pong>>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "pong",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Ping {
-                        pong: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Ping",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Ping {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::boxed::Box<Pong>>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Ping";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["pong"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pong: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -2249,16 +1696,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Pong {
         /// `ping`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<::std::boxed::Box<Ping>>,
         /// `count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for Pong {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Pong",
+                (
+                    ::specbind::__private::ser::Opt("ping", &self.ping),
+                    ::specbind::__private::ser::Opt("count", &self.count),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Pong {
         fn deserialize<__D>(
@@ -2267,63 +1728,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["ping", "count"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Pong;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Pong")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Pong, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::boxed::Box<Ping>>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "ping",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "count",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Pong {
-                        ping: ::core::option::Option::flatten(field0),
-                        count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Pong",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Pong {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::boxed::Box<Ping>>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Pong";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["ping", "count"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                ping: ::core::option::Option::flatten(slots.0),
+                count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -2369,16 +1794,25 @@ pub mod types {
         Array(::std::vec::Vec<::std::string::String>),
     }
     /// The `Stamp` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Stamp {
         /// `created_at`
         pub created_at: ::std::string::String,
+    }
+    impl ::specbind::__private::serde::Serialize for Stamp {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Stamp",
+                (::specbind::__private::ser::Req("created_at", &self.created_at),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Stamp {
         fn deserialize<__D>(
@@ -2387,53 +1821,23 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["created_at"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Stamp;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Stamp")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Stamp, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "created_at",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Stamp {
-                        created_at: ::specbind::__private::de::required(
-                            field0,
-                            "created_at",
-                        )?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Stamp",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Stamp {
+        type Slots = (::core::option::Option<::std::string::String>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Stamp";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["created_at"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                created_at: ::specbind::__private::de::required(slots.0, "created_at")?,
+            })
         }
     }
     /// Lifecycle state.
@@ -2549,30 +1953,41 @@ pub mod types {
         String(::std::string::String),
     }
     /// A tree: children through a list, parent and sibling directly.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TreeNode {
         /// `label`
         pub label: ::std::string::String,
         /// `children`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub children: ::core::option::Option<::std::vec::Vec<TreeNode>>,
         /// `parent`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub parent: ::core::option::Option<::std::boxed::Box<TreeNode>>,
         /// `by_name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub by_name: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, TreeNode>,
         >,
         /// `ping`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub ping: ::core::option::Option<Ping>,
+    }
+    impl ::specbind::__private::serde::Serialize for TreeNode {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "TreeNode",
+                (
+                    ::specbind::__private::ser::Req("label", &self.label),
+                    ::specbind::__private::ser::Opt("children", &self.children),
+                    ::specbind::__private::ser::Opt("parent", &self.parent),
+                    ::specbind::__private::ser::Opt("by_name", &self.by_name),
+                    ::specbind::__private::ser::Opt("ping", &self.ping),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for TreeNode {
         fn deserialize<__D>(
@@ -2581,102 +1996,43 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "label",
-                "children",
-                "parent",
-                "by_name",
-                "ping",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = TreeNode;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct TreeNode")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TreeNode, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<TreeNode>>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::std::boxed::Box<TreeNode>>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::collections::BTreeMap<::std::string::String, TreeNode>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field4: ::core::option::Option<
-                        ::core::option::Option<Ping>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "label",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "children",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "parent",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "by_name",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field4,
-                                    "ping",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TreeNode {
-                        label: ::specbind::__private::de::required(field0, "label")?,
-                        children: ::core::option::Option::flatten(field1),
-                        parent: ::core::option::Option::flatten(field2),
-                        by_name: ::core::option::Option::flatten(field3),
-                        ping: ::core::option::Option::flatten(field4),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TreeNode",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for TreeNode {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<TreeNode>>>,
+            ::core::option::Option<::core::option::Option<::std::boxed::Box<TreeNode>>>,
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::collections::BTreeMap<::std::string::String, TreeNode>,
+                >,
+            >,
+            ::core::option::Option<::core::option::Option<Ping>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "TreeNode";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "label",
+            "children",
+            "parent",
+            "by_name",
+            "ping",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                label: ::specbind::__private::de::required(slots.0, "label")?,
+                children: ::core::option::Option::flatten(slots.1),
+                parent: ::core::option::Option::flatten(slots.2),
+                by_name: ::core::option::Option::flatten(slots.3),
+                ping: ::core::option::Option::flatten(slots.4),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -2778,6 +2134,7 @@ impl Client {
     /// Sends every shape and gets it back.
     ///
     /// `POST /v1/shapes` (`EchoShapes`).
+    #[inline]
     pub async fn echo_shapes(
         &self,
         request: EchoShapesRequest,

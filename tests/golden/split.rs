@@ -2,19 +2,30 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `Note` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Note {
         /// `id`
         pub id: ::std::string::String,
         /// `tags`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+    }
+    impl ::specbind::__private::serde::Serialize for Note {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Note",
+                (
+                    ::specbind::__private::ser::Req("id", &self.id),
+                    ::specbind::__private::ser::Opt("tags", &self.tags),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Note {
         fn deserialize<__D>(
@@ -23,57 +34,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id", "tags"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Note;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Note")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Note, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<Tag>>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "tags",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Note {
-                        id: ::specbind::__private::de::required(field0, "id")?,
-                        tags: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Note",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Note {
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<Tag>>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Note";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id", "tags"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::specbind::__private::de::required(slots.0, "id")?,
+                tags: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `Tag` object.
@@ -82,16 +63,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Tag {
         /// `key`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub key: ::core::option::Option<::std::string::String>,
         /// `value`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for Tag {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Tag",
+                (
+                    ::specbind::__private::ser::Opt("key", &self.key),
+                    ::specbind::__private::ser::Opt("value", &self.value),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Tag {
         fn deserialize<__D>(
@@ -100,63 +95,27 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["key", "value"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Tag;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Tag")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Tag, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "key",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "value",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Tag {
-                        key: ::core::option::Option::flatten(field0),
-                        value: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Tag",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Tag {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Tag";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["key", "value"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                key: ::core::option::Option::flatten(slots.0),
+                value: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
 }
@@ -210,6 +169,7 @@ impl Client {
         }
     }
     /// `GET /v1/notes/{note_id}` (`ShowNote`).
+    #[inline]
     pub async fn show_note(
         &self,
         request: ShowNoteRequest,

@@ -2,16 +2,25 @@
 /// Schemas from the spec: structs, enums, unions and aliases.
 pub mod types {
     /// The `PauseThingsRequestBody` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct PauseThingsRequestBody {
         /// `pause`
         pub pause: PauseThingsRequestBodyPause,
+    }
+    impl ::specbind::__private::serde::Serialize for PauseThingsRequestBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "PauseThingsRequestBody",
+                (::specbind::__private::ser::Req("pause", &self.pause),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for PauseThingsRequestBody {
         fn deserialize<__D>(
@@ -20,52 +29,23 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["pause"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = PauseThingsRequestBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct PauseThingsRequestBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<PauseThingsRequestBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        PauseThingsRequestBodyPause,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "pause",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PauseThingsRequestBody {
-                        pause: ::specbind::__private::de::required(field0, "pause")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PauseThingsRequestBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for PauseThingsRequestBody {
+        type Slots = (::core::option::Option<PauseThingsRequestBodyPause>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "PauseThingsRequestBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["pause"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                pause: ::specbind::__private::de::required(slots.0, "pause")?,
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -83,13 +63,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct PauseThingsRequestBodyPause {
         /// `reason`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub reason: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for PauseThingsRequestBodyPause {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "PauseThingsRequestBodyPause",
+                (::specbind::__private::ser::Opt("reason", &self.reason),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for PauseThingsRequestBodyPause {
@@ -99,52 +91,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["reason"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = PauseThingsRequestBodyPause;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct PauseThingsRequestBodyPause")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<PauseThingsRequestBodyPause, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "reason",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PauseThingsRequestBodyPause {
-                        reason: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PauseThingsRequestBodyPause",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for PauseThingsRequestBodyPause {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "PauseThingsRequestBodyPause";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["reason"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                reason: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -165,16 +131,25 @@ pub mod types {
         }
     }
     /// The `ResumeThingsRequestBody` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct ResumeThingsRequestBody {
         /// `resume`
         pub resume: ResumeThingsRequestBodyResume,
+    }
+    impl ::specbind::__private::serde::Serialize for ResumeThingsRequestBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ResumeThingsRequestBody",
+                (::specbind::__private::ser::Req("resume", &self.resume),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ResumeThingsRequestBody {
@@ -184,52 +159,23 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["resume"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ResumeThingsRequestBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ResumeThingsRequestBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ResumeThingsRequestBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ResumeThingsRequestBodyResume,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "resume",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ResumeThingsRequestBody {
-                        resume: ::specbind::__private::de::required(field0, "resume")?,
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ResumeThingsRequestBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ResumeThingsRequestBody {
+        type Slots = (::core::option::Option<ResumeThingsRequestBodyResume>,);
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ResumeThingsRequestBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["resume"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                resume: ::specbind::__private::de::required(slots.0, "resume")?,
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -247,13 +193,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ResumeThingsRequestBodyResume {
         /// `at`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub at: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ResumeThingsRequestBodyResume {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ResumeThingsRequestBodyResume",
+                (::specbind::__private::ser::Opt("at", &self.at),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ResumeThingsRequestBodyResume {
@@ -263,48 +221,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["at"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ResumeThingsRequestBodyResume;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ResumeThingsRequestBodyResume")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ResumeThingsRequestBodyResume, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "at")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ResumeThingsRequestBodyResume {
-                        at: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ResumeThingsRequestBodyResume",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ResumeThingsRequestBodyResume {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ResumeThingsRequestBodyResume";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["at"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                at: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -330,16 +266,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct Stored {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
         /// `size`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for Stored {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "Stored",
+                (
+                    ::specbind::__private::ser::Opt("id", &self.id),
+                    ::specbind::__private::ser::Opt("size", &self.size),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for Stored {
         fn deserialize<__D>(
@@ -348,80 +298,60 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id", "size"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = Stored;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct Stored")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<Stored, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "size",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Stored {
-                        id: ::core::option::Option::flatten(field0),
-                        size: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Stored",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for Stored {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "Stored";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id", "size"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+                size: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `UploadFileRequestBody` object.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::specbind::__private::serde::Serialize,
-    )]
-    #[serde(crate = "::specbind::__private::serde")]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct UploadFileRequestBody {
         /// `file`
         pub file: ::specbind::FilePart,
         /// `label`
         pub label: ::std::string::String,
         /// `copies`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub copies: ::core::option::Option<::core::primitive::i32>,
         /// `tags`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl ::specbind::__private::serde::Serialize for UploadFileRequestBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "UploadFileRequestBody",
+                (
+                    ::specbind::__private::ser::Req("file", &self.file),
+                    ::specbind::__private::ser::Req("label", &self.label),
+                    ::specbind::__private::ser::Opt("copies", &self.copies),
+                    ::specbind::__private::ser::Opt("tags", &self.tags),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for UploadFileRequestBody {
         fn deserialize<__D>(
@@ -430,86 +360,38 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "file",
-                "label",
-                "copies",
-                "tags",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = UploadFileRequestBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct UploadFileRequestBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<UploadFileRequestBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<::specbind::FilePart> = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i32>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "file",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "label",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "copies",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "tags",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(UploadFileRequestBody {
-                        file: ::specbind::__private::de::required(field0, "file")?,
-                        label: ::specbind::__private::de::required(field1, "label")?,
-                        copies: ::core::option::Option::flatten(field2),
-                        tags: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "UploadFileRequestBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for UploadFileRequestBody {
+        type Slots = (
+            ::core::option::Option<::specbind::FilePart>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i32>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "UploadFileRequestBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "file",
+            "label",
+            "copies",
+            "tags",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                file: ::specbind::__private::de::required(slots.0, "file")?,
+                label: ::specbind::__private::de::required(slots.1, "label")?,
+                copies: ::core::option::Option::flatten(slots.2),
+                tags: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     #[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
@@ -622,6 +504,7 @@ impl Client {
         }
     }
     /// `POST /v1/{project_id}/things/action` (`PauseThings`).
+    #[inline]
     pub async fn pause_things(
         &self,
         request: PauseThingsRequest,
@@ -645,6 +528,7 @@ impl Client {
             .await
     }
     /// `POST /v1/{project_id}/things/action` (`ResumeThings`).
+    #[inline]
     pub async fn resume_things(
         &self,
         request: ResumeThingsRequest,
@@ -670,6 +554,7 @@ impl Client {
     /// Uploads a file with a label and tags.
     ///
     /// `POST /v1/{project_id}/files` (`UploadFile`).
+    #[inline]
     pub async fn upload_file(
         &self,
         request: UploadFileRequest,

@@ -34,6 +34,9 @@ pub(crate) fn emit_method(
         .then(|| quote!(mut));
     quote! {
         #docs
+        // `#[inline]`: not compiled where the bindings are defined, only where a method is
+        // called, so a service's operations cost code generation only when used.
+        #[inline]
         pub async fn #method(
             &self,
             request: #request,

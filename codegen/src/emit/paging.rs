@@ -65,6 +65,7 @@ pub(crate) fn emit_paginator(plan: &OperationPlan<'_>) -> Option<TokenStream> {
     );
     Some(quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #name(&self, request: #request) -> ::specbind::Paginator<#body> {
             let client = ::core::clone::Clone::clone(self);
             ::specbind::Paginator::new(request, move |request: #request| {

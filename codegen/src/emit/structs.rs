@@ -1,13 +1,13 @@
-//! Object schemas → structs with a serde `Serialize` derive and a written-out `Deserialize`
-//! (see `deserialize.rs`), plus `new()` and setters for request bodies.
+//! Object schemas → structs with written-out `Serialize` and `Deserialize` impls (see
+//! `serde_impls.rs`), plus `new()` and setters for request bodies.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::{BuilderField, emit_constructor_and_setters};
 use super::context::{Context, From, primitive_type};
-use super::deserialize::{DecodedField, WhenMissing, emit_deserialize};
 use super::docs::DocBuilder;
+use super::serde_impls::{SerdeField, WhenMissing, emit_serde_impls};
 use crate::ident::{Case, NameScope, RustName};
 use crate::model::{Field, Primitive, StructDef, TypeDef, TypeKind, TypeRef};
 
@@ -52,14 +52,13 @@ pub(crate) fn emit_struct(
     let extra_field = extra.as_ref().map(|(ident, value)| {
         quote! {
             /// Properties not listed above.
-            #[serde(flatten)]
             pub #ident: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
     let defaults = default_fns(name, &plans);
-    let deserialize = emit_deserialize(
+    let serde_impls = emit_serde_impls(
         &ident,
-        &plans.iter().map(FieldPlan::decoded).collect::<Vec<_>>(),
+        &plans.iter().map(FieldPlan::serde_field).collect::<Vec<_>>(),
         extra.as_ref().map(|(ident, value)| (ident, value)),
     );
     let builder = constructible
@@ -71,14 +70,12 @@ pub(crate) fn emit_struct(
             ::core::clone::Clone,
             ::core::cmp::PartialEq,
             #default
-            ::specbind::__private::serde::Serialize,
         )]
-        #[serde(crate = "::specbind::__private::serde")]
         pub struct #ident {
             #( #fields )*
             #extra_field
         }
-        #deserialize
+        #serde_impls
         #defaults
         #builder
     }
@@ -125,18 +122,9 @@ fn field_tokens(plan: &FieldPlan<'_>) -> TokenStream {
     }
     let docs = docs.render_or(format!("`{}`", field.wire_name));
     let ident = plan.name.ident();
-    let inner = &plan.inner;
-    let rename = (plan.name.bare() != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
-    let skip = (!field.required)
-        .then(|| quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]));
-    let ty = if plan.optional { quote!(::core::option::Option<#inner>) } else { inner.clone() };
+    let ty = plan.stored_type();
     quote! {
         #docs
-        #rename
-        #skip
         pub #ident: #ty,
     }
 }
@@ -231,17 +219,18 @@ fn constructor_and_setters(
 }
 
 impl FieldPlan<'_> {
-    fn decoded(&self) -> DecodedField<'_> {
+    fn serde_field(&self) -> SerdeField<'_> {
         let when_missing = match (self.optional, &self.default_value) {
             (true, _) => WhenMissing::IsNone,
             (false, Some(_)) => WhenMissing::Default(default_fn_name(self)),
             (false, None) => WhenMissing::Fail,
         };
-        DecodedField {
+        SerdeField {
             wire_name: &self.field.wire_name,
             ident: self.name.ident(),
             inner: &self.inner,
             when_missing,
+            skip_if_none: !self.field.required,
         }
     }
 

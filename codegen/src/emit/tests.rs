@@ -277,7 +277,7 @@ fn sample_emits_valid_rust_with_expected_items() {
         "pub child: ::core::option::Option<::std::boxed::Box<Node>>",
         "pub children: ::core::option::Option<::std::vec::Vec<Node>>",
         "pub r#type: ::std::string::String",
-        "#[serde(rename = \"Type\")]",
+        "::specbind::__private::ser::Opt(\"Type\", &self.type_2)",
         "pub type_2:",
         "pub new_2:",
         "pub additional_properties: ::std::collections::BTreeMap<",

@@ -36,6 +36,7 @@ pub(crate) fn emit_waiter(
             #[doc = #doc]
             #[doc = ""]
             #[doc = " A 404 from the polled operation also ends the wait successfully."]
+            #[inline]
             pub async fn #method(
                 &self,
                 request: #request,
@@ -48,6 +49,7 @@ pub(crate) fn emit_waiter(
     } else {
         quote! {
             #[doc = #doc]
+            #[inline]
             pub async fn #method(
                 &self,
                 request: #request,

@@ -1,9 +1,13 @@
-//! The shared parts of the `Deserialize` impls that specbind writes for generated structs
-//! (see `codegen/src/emit/deserialize.rs`): key lookup, duplicate and missing field errors.
-//! Generic only over the deserializer, so a bindings crate compiles each once per format
-//! instead of once per struct.
+//! The `Deserialize` machinery behind generated structs (see `codegen/src/emit/deserialize.rs`).
+//!
+//! A generated struct implements [`StructFields`]: its wire names, a tuple of slots (one
+//! `Option` per field) and how to build itself from the filled slots. The map visitor, key
+//! lookup, duplicate, missing and unknown fields all live here, so a bindings crate
+//! type-checks a few lines per struct instead of a visitor with an arm per field.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
@@ -96,3 +100,150 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
+
+/// A generated struct as the shared visitor sees it.
+pub trait StructFields<'de>: Sized {
+    /// One `Option` per field in wire order, nested in tuples of at most 12 (see [`Slots`]).
+    type Slots: Slots<'de> + Default;
+    /// The value type of properties not listed in [`Self::FIELDS`], when they are kept
+    /// ([`IgnoredAny`] otherwise).
+    type Extra: de::Deserialize<'de>;
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+    /// Wire names of the fields, in slot order.
+    const FIELDS: &'static [&'static str];
+    /// Whether properties not listed in [`Self::FIELDS`] are kept (`additionalProperties`).
+    const KEEPS_EXTRA: bool;
+
+    /// Builds the struct from the filled slots and, when kept, the unlisted properties.
+    fn finish<E: de::Error>(
+        slots: Self::Slots,
+        extra: BTreeMap<String, Self::Extra>,
+    ) -> Result<Self, E>;
+}
+
+/// Decodes a generated struct from a map (or a struct, for formats that have them).
+pub fn structure<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: StructFields<'de>,
+    D: Deserializer<'de>,
+{
+    let visitor = StructVisitor::<T>(PhantomData);
+    if T::KEEPS_EXTRA {
+        deserializer.deserialize_map(visitor)
+    } else {
+        deserializer.deserialize_struct(T::NAME, T::FIELDS, visitor)
+    }
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: StructFields<'de>> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::Slots::default();
+        let mut extra = BTreeMap::new();
+        if T::KEEPS_EXTRA {
+            while let Some(key) = map.next_key_seed(FieldOrName(T::FIELDS))? {
+                match key {
+                    Ok(index) => slots.fill(index, T::FIELDS[index], &mut map)?,
+                    Err(name) => {
+                        extra.insert(name, map.next_value::<T::Extra>()?);
+                    }
+                }
+            }
+        } else {
+            while let Some(key) = map.next_key_seed(FieldIndex(T::FIELDS))? {
+                match key {
+                    Some(index) => slots.fill(index, T::FIELDS[index], &mut map)?,
+                    None => skip(&mut map)?,
+                }
+            }
+        }
+        T::finish(slots, extra)
+    }
+}
+
+/// Storage for decoded field values: `Option<T>` holds one field; tuples of slots hold
+/// consecutive fields, so slot `index` of a tuple is found by counting through its members.
+pub trait Slots<'de> {
+    /// How many fields the slots hold.
+    const LEN: usize;
+
+    /// Reads the value of field `index` (wire name `name`) from `map` into its slot.
+    fn fill<A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+impl<'de, T: de::Deserialize<'de>> Slots<'de> for Option<T> {
+    const LEN: usize = 1;
+
+    fn fill<A: MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        name: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        set(map, self, name)
+    }
+}
+
+impl<'de> Slots<'de> for () {
+    const LEN: usize = 0;
+
+    fn fill<A: MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+}
+
+macro_rules! tuple_slots {
+    ($($index:tt $member:ident),+) => {
+        impl<'de, $($member: Slots<'de>),+> Slots<'de> for ($($member,)+) {
+            const LEN: usize = 0 $(+ $member::LEN)+;
+
+            fn fill<A: MapAccess<'de>>(
+                &mut self,
+                mut index: usize,
+                name: &'static str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                $(
+                    if index < $member::LEN {
+                        return self.$index.fill(index, name, map);
+                    }
+                    index -= $member::LEN;
+                )+
+                // Indices come from `FIELDS`, which has exactly `LEN` names.
+                let _ = index;
+                Ok(())
+            }
+        }
+    };
+}
+
+tuple_slots!(0 T0);
+tuple_slots!(0 T0, 1 T1);
+tuple_slots!(0 T0, 1 T1, 2 T2);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10);
+tuple_slots!(0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10, 11 T11);
