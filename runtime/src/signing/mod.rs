@@ -113,6 +113,14 @@ fn redact_canonical_headers(canonical_request: &str) -> String {
 /// JSON/BSON), `X-Sdk-Date`, `Host` (when absent) and `Authorization`, and trims header values as
 /// they are signed. IAM-token credentials: adds `X-Auth-Token` only.
 ///
+/// Quirks of the official signer that this one keeps, so that it stays byte-identical:
+/// - The body is left unsigned only for a header named exactly `Content-Type`; `content-type:
+///   text/plain` signs the body's hash.
+/// - `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` replaces a caller's header of exactly that name;
+///   a caller's `x-sdk-content-sha256` stays beside it. Both are signed (the name twice in
+///   `SignedHeaders`, each line with the last value), and the payload hash is the value of the
+///   first such header in request order, here the caller's.
+///
 /// Unlike the official SDK, an existing `X-Sdk-Date` or `Authorization` is replaced rather than
 /// reused, so re-signing a request for a retry gives it a fresh date and signature.
 ///
@@ -270,6 +278,18 @@ fn derived_scope(date: SdkDate, context: &SigningContext<'_>) -> Result<String, 
     Ok(derived::scope(&date.day_stamp(), context.region, context.service))
 }
 
+/// Whether the official signer opts the body out of signing: a non-empty content type that is not
+/// JSON or BSON, looked up under the exact name `Content-Type` (the official signer reads one
+/// dict key, so `content-type` never switches).
+fn unsigned_payload(request: &HttpRequest) -> bool {
+    let content_type = request.headers.iter().find(|(name, _)| name == "Content-Type");
+    content_type.is_some_and(|(_, value)| {
+        !value.is_empty()
+            && !value.starts_with("application/json")
+            && !value.starts_with("application/bson")
+    })
+}
+
 /// Adds the headers that are part of the signature, in the official SDK's order, and trims
 /// every header value the way the official signer does before sending.
 fn prepare_headers(
@@ -287,12 +307,16 @@ fn prepare_headers(
     if let Some(token) = credentials.security_token() {
         request.set_header(SECURITY_TOKEN_HEADER, token);
     }
-    let content_type = request.header("Content-Type").unwrap_or_default();
-    if !content_type.is_empty()
-        && !content_type.starts_with("application/json")
-        && !content_type.starts_with("application/bson")
-    {
-        request.set_header(canonical::CONTENT_SHA256_HEADER, canonical::UNSIGNED_PAYLOAD);
+    if unsigned_payload(request) {
+        // Like the official signer's dict assignment: a caller's header spelled differently stays
+        // beside this one, and its value, being first, is the payload hash (`write_payload_hash`).
+        let header = canonical::CONTENT_SHA256_HEADER;
+        match request.headers.iter_mut().find(|(name, _)| name == header) {
+            Some(slot) => canonical::UNSIGNED_PAYLOAD.clone_into(&mut slot.1),
+            None => {
+                request.headers.push((header.to_owned(), canonical::UNSIGNED_PAYLOAD.to_owned()))
+            }
+        }
     }
     request.set_header(SDK_DATE_HEADER, sdk_date);
     if request.header("Host").is_none() {

@@ -42,6 +42,10 @@ struct Authorization<'a> {
 /// every header named in `SignedHeaders` must be present and carry the value that was signed,
 /// and nothing else (not even `host`) has to be signed.
 ///
+/// Requests from the official SDK with a caller's `x-sdk-content-sha256` beside its own
+/// `X-Sdk-Content-Sha256` verify like any other: the first of them is the payload hash, and it
+/// must be `UNSIGNED-PAYLOAD` or the body's true hash.
+///
 /// `request.resource_path` is the path as received (still percent-encoded) and `request.query`
 /// the decoded query pairs; [`super::received_request`] builds such a request.
 pub fn verify_request(
@@ -158,9 +162,11 @@ fn check_skew(
 /// `X-Sdk-Content-Sha256` may only opt out of body signing or state the true hash; anything else
 /// would let a client claim a hash for a body it did not send.
 fn check_payload_hash(request: &HttpRequest) -> Result<(), VerifyError> {
-    match request.header(canonical::CONTENT_SHA256_HEADER) {
+    // The first such header is the one hashed, and a blank one means the body's own hash.
+    let claimed =
+        request.header(canonical::CONTENT_SHA256_HEADER).map(canonical::trim_header_value);
+    match claimed {
         Some(claimed) if !request.body.is_empty() && !claimed.is_empty() => {
-            let claimed = canonical::trim_header_value(claimed);
             if claimed == UNSIGNED_PAYLOAD || claimed == canonical::sha256_hex(&request.body) {
                 Ok(())
             } else {
