@@ -34,8 +34,8 @@ pub struct HttpRequest {
     /// Query parameters in insertion order, values not yet encoded.
     pub query: Vec<(String, QueryValue)>,
     /// Headers in insertion order. `set_header` keeps names unique ignoring case; the signer may
-    /// add a second spelling of a payload-hash or project header beside a caller's, as the
-    /// official signer does.
+    /// add its `X-Sdk-Content-Sha256` beside a caller's `x-sdk-content-sha256` spelled
+    /// otherwise, as the official signer does.
     pub headers: Vec<(String, String)>,
     /// Body bytes (empty when there is none).
     pub body: Bytes,
