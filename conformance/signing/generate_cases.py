@@ -6,12 +6,16 @@ and what the official signer produced at every stage: canonical request, string 
 Authorization, the wire query string and the final headers. The Rust side re-signs each case and
 compares stage by stage (runtime/examples/signing_conformance).
 
-Usage: generate_cases.py --seed N --count N --out cases.json
+After the random cases come cases of the official signer's quirks (see QUIRKS), drawn from a
+second generator seeded from --seed, so adding them leaves the random cases unchanged.
+
+Usage: generate_cases.py --seed N --count N [--quirks N] --out cases.json
 """
 
 import argparse
 import copy
 import datetime
+import hashlib
 import json
 import random
 from urllib.parse import quote
@@ -135,7 +139,8 @@ def rand_body(rng):
     return "application/octet-stream", b""
 
 
-def make_case(rng, index):
+def make_case(rng, name, quirk=None):
+    """One random case; `quirk(rng, fields)` may then rewrite its query, headers and body."""
     derived = rng.random() < 0.3
     ak = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(20))
     sk = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(40))
@@ -156,6 +161,10 @@ def make_case(rng, index):
         headers["Content-Type"] = content_type
     if rng.random() < 0.05:
         headers["host"] = "override.example.com"
+    if quirk is not None:
+        fields = {"query": (official_query, our_query), "headers": headers, "body": body}
+        quirk(rng, fields)
+        (official_query, our_query), headers, body = fields["query"], fields["headers"], fields["body"]
     our_headers = [[name, value] for name, value in headers.items()]
 
     official_headers = dict(headers)
@@ -176,7 +185,7 @@ def make_case(rng, index):
     final_headers = [[name, str(value).encode("iso-8859-1").decode("utf-8")]
                      for name, value in signed.header_params.items()]
     return {
-        "name": "case-%04d" % index,
+        "name": name,
         "algorithm": "V11-HMAC-SHA256" if derived else "SDK-HMAC-SHA256",
         "ak": ak, "sk": sk, "security_token": token, "project_id": project_id,
         "service": service, "region": region, "sdk_date": sdk_date,
@@ -192,14 +201,88 @@ def make_case(rng, index):
     }
 
 
+# The official signer's quirks (huaweicloudsdkcore/signer/signer.py, 3.1.219). Each takes a random
+# case and rewrites the part the quirk is about.
+
+NON_JSON_TYPES = ["text/plain", "application/octet-stream", "application/x-www-form-urlencoded",
+                  "application/xml", "multipart/form-data; boundary=x"]
+SHA256_SPELLINGS = ["x-sdk-content-sha256", "X-SDK-CONTENT-SHA256", "x-Sdk-Content-sha256", "X-Sdk-Content-Sha256"]
+
+
+def _without(headers, lower_name):
+    return {name: value for name, value in headers.items() if name.lower() != lower_name}
+
+
+def _some_body(rng):
+    return rng.choice([b"", b"plain text", bytes(rng.randrange(256) for _ in range(rng.randint(1, 24)))])
+
+
+def quirk_content_type_lower(rng, fields):
+    """`content-type` (not `Content-Type`) with a non-JSON value: the official signer looks up
+    the exact key `Content-Type` only, so the body stays signed. Sometimes an exact
+    `Content-Type` stands beside it, which alone decides."""
+    headers = _without(fields["headers"], "content-type")
+    headers["content-type"] = rng.choice(NON_JSON_TYPES)
+    if rng.random() < 0.25:
+        headers["Content-Type"] = rng.choice(["application/json", "text/plain"])
+    fields["headers"], fields["body"] = headers, _some_body(rng)
+
+
+def quirk_content_sha256_spelling(rng, fields):
+    """A caller's `x-sdk-content-sha256` in any spelling with a non-JSON `Content-Type`: the
+    official signer assigns its own `X-Sdk-Content-Sha256`, replacing only that exact spelling,
+    signs both, and hashes with the first in request order."""
+    body = _some_body(rng) or b"x"
+    claimed = rng.choice(["UNSIGNED-PAYLOAD", hashlib.sha256(body).hexdigest(), "%064x" % rng.getrandbits(256),
+                          "", " " + hashlib.sha256(body).hexdigest() + " "])
+    headers = _without(fields["headers"], "content-type")
+    caller = {rng.choice(SHA256_SPELLINGS): claimed}
+    content_type = {rng.choice(["Content-Type", "Content-Type", "content-type"]): rng.choice(NON_JSON_TYPES)}
+    first, second = (caller, content_type) if rng.random() < 0.5 else (content_type, caller)
+    fields["headers"], fields["body"] = {**first, **headers, **second}, body
+
+
+def quirk_repeated_list_query(rng, fields):
+    """A query key given several lists (of text or of integers): the official signer sorts the
+    entries with each list compared whole, then writes each list's items sorted."""
+    official_query, our_query = fields["query"]
+    official_query, our_query = list(official_query), list(our_query)
+    for _ in range(rng.randint(1, 2)):
+        key = rng.choice(["tags", "ids", "k", rand_text(rng, 1, 3)])
+        official_query = [pair for pair in official_query if pair[0] != key]
+        our_query = [pair for pair in our_query if pair[0] != key]
+        integers = rng.random() < 0.4
+        for _ in range(rng.randint(2, 4)):
+            if integers:
+                values = [rng.randint(-5, 120) for _ in range(rng.randint(0, 4))]
+            else:
+                values = [rng.choice(["a", "b", "B", "10", "9", rand_text(rng, 0, 3)]) for _ in range(rng.randint(0, 4))]
+            official_query.append((key, list(values)))
+            our_query.append([key, list(values)])
+    order = list(range(len(our_query)))
+    rng.shuffle(order)
+    fields["query"] = ([official_query[i] for i in order], [our_query[i] for i in order])
+
+
+QUIRKS = {
+    "content-type-lower": quirk_content_type_lower,
+    "content-sha256-spelling": quirk_content_sha256_spelling,
+    "repeated-list-query": quirk_repeated_list_query,
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20241128)
     parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--quirks", type=int, default=20, help="cases per quirk class")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    cases = [make_case(rng, index) for index in range(args.count)]
+    cases = [make_case(rng, "case-%04d" % index) for index in range(args.count)]
+    quirk_rng = random.Random("%d-quirks" % args.seed)
+    for quirk_name, quirk in QUIRKS.items():
+        cases += [make_case(quirk_rng, "%s-%02d" % (quirk_name, index), quirk) for index in range(args.quirks)]
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(cases, out, ensure_ascii=False, indent=1)
         out.write("\n")

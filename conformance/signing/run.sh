@@ -2,9 +2,11 @@
 # Signing conformance: generates random requests, signs them with the official Huawei Cloud
 # Python SDK (huaweicloudsdkcore 3.1.219) and checks that specbind's signer produces the same
 # canonical request, string to sign, Authorization, wire query and headers for every one.
+# After the random cases come QUIRKS cases for each quirk of the official signer that specbind
+# keeps (see QUIRKS in generate_cases.py); the last line counts all of them.
 #
-#   conformance/signing/run.sh            # 400 cases, fixed seed
-#   SEED=7 COUNT=5000 conformance/signing/run.sh
+#   conformance/signing/run.sh            # 400 random cases, fixed seed, 20 per quirk
+#   SEED=7 COUNT=5000 QUIRKS=200 conformance/signing/run.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +20,7 @@ fi
 cases="$(mktemp "${TMPDIR:-/tmp}/specbind-signing-cases.XXXXXX.json")"
 trap 'rm -f "$cases"' EXIT
 
-python3 "$here/generate_cases.py" --seed "${SEED:-20241128}" --count "${COUNT:-400}" --out "$cases"
+python3 "$here/generate_cases.py" --seed "${SEED:-20241128}" --count "${COUNT:-400}" \
+    --quirks "${QUIRKS:-20}" --out "$cases"
 cd "$workspace"
 cargo run -q -p specbind --example signing_conformance -- "$cases"

@@ -5,6 +5,8 @@ runtime/tests/signing_stages.rs, so the literals in that test can be re-derived:
     python3 conformance/signing/stage_examples.py
 """
 
+import hashlib
+
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer import signer as official
@@ -62,13 +64,31 @@ def sign(method, path, query=(), headers=None, body=b"", token=None, project=Non
     return signed
 
 
-for name, example in EXAMPLES.items():
+# Quirks of the official signer that specbind keeps; runtime/tests/signing_quirks.rs holds these,
+# and rebuilds the requests as sent (final headers, URI) to check that the verifier accepts them.
+QUIRK_EXAMPLES = {
+    "content_type_lower": dict(method="POST", path="/upload", headers={"content-type": "text/plain"},
+                               body=b"hello"),
+    "content_sha256_lower": dict(method="POST", path="/upload",
+                                 headers={"x-sdk-content-sha256": hashlib.sha256(b"hello").hexdigest(),
+                                          "Content-Type": "text/plain"}, body=b"hello"),
+    "repeated_lists_reordered": dict(method="GET", path="/v1/p1/vpc-endpoints",
+                                     query=[("tags", ["b", "a"]), ("tags", ["a", "z"]), ("ids", [10, 9]),
+                                            ("ids", [9, 100]), ("limit", 5)]),
+    "repeated_lists_in_order": dict(method="GET", path="/v1/p1/vpc-endpoints",
+                                    query=[("tags", ["a", "z"]), ("tags", ["a", "b"]), ("ids", [9, 10]),
+                                           ("ids", [2])]),
+}
+
+for name, example in list(EXAMPLES.items()) + list(QUIRK_EXAMPLES.items()):
     signed = sign(**example)
     print("==", name)
     print("canonical_request:", repr(_stages["_process_canonical_request"]))
     print("string_to_sign:   ", repr(_stages["_process_string_to_sign"]))
     print("authorization:    ", repr(signed.header_params["Authorization"]))
     print("uri:              ", repr(signed.uri))
+    if name in QUIRK_EXAMPLES:
+        print("headers:          ", repr(list(signed.header_params.items())))
 
 
 # Signatures over a chosen subset of headers, as other clients make them (the Terraform provider

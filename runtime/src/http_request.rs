@@ -7,12 +7,17 @@
 use bytes::Bytes;
 
 /// A query value: one value, or a list sent as repeated keys.
+///
+/// A list's items are written in sorted order, as the official SDK writes them: text by code
+/// point, [`QueryValue::Integers`] numerically (so `9` before `10`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryValue {
     /// `key=value`.
     Single(String),
-    /// `key=a&key=b`, sorted by the signer like the official SDK does.
+    /// `key=a&key=b`: a list of text values.
     List(Vec<String>),
+    /// `key=9&key=10`: a list of integers, which the official SDK sorts as numbers, not text.
+    Integers(Vec<i64>),
 }
 
 /// An HTTP request ready to be signed and sent.
@@ -29,8 +34,8 @@ pub struct HttpRequest {
     /// Query parameters in insertion order, values not yet encoded.
     pub query: Vec<(String, QueryValue)>,
     /// Headers in insertion order. `set_header` keeps names unique ignoring case; the signer may
-    /// add a second spelling of a payload-hash or project header beside a caller's, as the
-    /// official signer does.
+    /// add its `X-Sdk-Content-Sha256` beside a caller's `x-sdk-content-sha256` spelled
+    /// otherwise, as the official signer does.
     pub headers: Vec<(String, String)>,
     /// Body bytes (empty when there is none).
     pub body: Bytes,

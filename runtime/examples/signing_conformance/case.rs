@@ -31,12 +31,13 @@ pub struct Case {
     pub expected: Expected,
 }
 
-/// A query value as written in a case file: a string or a list of strings.
+/// A query value as written in a case file: a string, a list of strings or a list of integers.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum CaseQueryValue {
     Single(String),
     List(Vec<String>),
+    Integers(Vec<i64>),
 }
 
 /// The official signer's output at each stage.
@@ -47,6 +48,14 @@ pub struct Expected {
     pub authorization: String,
     pub wire_query: String,
     pub headers: Vec<(String, String)>,
+}
+
+impl Case {
+    /// The class a case belongs to: its name without the trailing index (`case` for the random
+    /// ones, a quirk's name for the others).
+    pub fn class(&self) -> &str {
+        self.name.rsplit_once('-').map_or(self.name.as_str(), |(class, _)| class)
+    }
 }
 
 /// Reads a case file (a JSON array of cases).
@@ -106,6 +115,7 @@ fn request_of(case: &Case) -> Result<HttpRequest, String> {
             let value = match value {
                 CaseQueryValue::Single(value) => QueryValue::Single(value.clone()),
                 CaseQueryValue::List(values) => QueryValue::List(values.clone()),
+                CaseQueryValue::Integers(values) => QueryValue::Integers(values.clone()),
             };
             (key.clone(), value)
         })

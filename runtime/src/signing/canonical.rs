@@ -5,7 +5,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use sha2::{Digest, Sha256};
 use smallvec::SmallVec;
 
-use crate::http_request::{HttpRequest, QueryValue};
+use super::query::{QueryOrder, write_query};
+use crate::http_request::HttpRequest;
 
 /// Header carrying the payload hash (or `UNSIGNED-PAYLOAD`) when the body is not signed.
 pub(crate) const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
@@ -16,7 +17,8 @@ pub(crate) const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Python's `quote(s, safe='~')`: everything but ASCII letters, digits and `_.-~` is escaped.
-const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'.').remove(b'-').remove(b'~');
+pub(crate) const ESCAPED: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'_').remove(b'.').remove(b'-').remove(b'~');
 
 /// Lower-case hex SHA-256 of `data`.
 pub(crate) fn sha256_hex(data: &[u8]) -> String {
@@ -65,38 +67,6 @@ fn write_canonical_uri(out: &mut String, resource_path: &str) {
     }
     if !out[start..].ends_with('/') {
         out.push('/');
-    }
-}
-
-/// The canonical query string, which is also the query string sent on the wire.
-///
-/// Every value becomes its own `key=value` pair (lists as repeated keys, as the official client
-/// sends them); pairs are sorted by key, then value, and both are percent-encoded.
-pub(crate) fn canonical_query(query: &[(String, QueryValue)]) -> String {
-    let mut text = String::new();
-    write_canonical_query(&mut text, query);
-    text
-}
-
-fn write_canonical_query(out: &mut String, query: &[(String, QueryValue)]) {
-    let pairs = query.iter().flat_map(|(key, value)| {
-        let values = match value {
-            QueryValue::Single(value) => std::slice::from_ref(value),
-            QueryValue::List(values) => values.as_slice(),
-        };
-        values.iter().map(move |value| (key.as_str(), value.as_str()))
-    });
-    // Requests rarely have more than a handful of query pairs or headers; keeping them on the
-    // stack spares an allocation on every signature.
-    let mut pairs: SmallVec<[(&str, &str); 8]> = pairs.collect();
-    pairs.sort_unstable();
-    for (i, (key, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.extend(utf8_percent_encode(key, ESCAPED));
-        out.push('=');
-        out.extend(utf8_percent_encode(value, ESCAPED));
     }
 }
 
@@ -192,16 +162,18 @@ fn write_payload_hash(out: &mut String, request: &HttpRequest) {
     }
 }
 
-/// Joins the six parts of the canonical request. `Err` names a signed header that is missing.
+/// Joins the six parts of the canonical request, the query in `query` order. `Err` names a signed
+/// header that is missing.
 pub(crate) fn canonical_request<S: AsRef<str>>(
     request: &HttpRequest,
     signed: &[S],
     case: NameCase,
+    query: QueryOrder,
 ) -> Result<String, String> {
     let mut text = String::with_capacity(
         384 + request.resource_path.len() + 32 * request.query.len() + 48 * signed.len(),
     );
-    write_canonical_request(&mut text, request, signed, case)?;
+    write_canonical_request(&mut text, request, signed, case, query)?;
     Ok(text)
 }
 
@@ -216,10 +188,11 @@ pub(crate) fn canonical_request_hash<S: AsRef<str>>(
     request: &HttpRequest,
     signed: &[S],
     case: NameCase,
+    query: QueryOrder,
 ) -> Result<[u8; 32], String> {
     let hash = |text: &mut String| {
         text.clear();
-        write_canonical_request(text, request, signed, case)?;
+        write_canonical_request(text, request, signed, case, query)?;
         Ok(Sha256::digest(text.as_bytes()).into())
     };
     CANONICAL_BUFFER
@@ -237,13 +210,14 @@ fn write_canonical_request<S: AsRef<str>>(
     request: &HttpRequest,
     signed: &[S],
     case: NameCase,
+    query: QueryOrder,
 ) -> Result<(), String> {
     text.push_str(request.method.as_str());
     text.make_ascii_uppercase();
     text.push('\n');
     write_canonical_uri(text, &request.resource_path);
     text.push('\n');
-    write_canonical_query(text, &request.query);
+    write_query(text, &request.query, query);
     text.push('\n');
     write_canonical_headers(text, &request.headers, signed, case)?;
     text.push('\n');

@@ -10,6 +10,7 @@ mod date;
 mod derived;
 mod error;
 mod hmac_sha256;
+mod query;
 mod received;
 mod verify;
 
@@ -26,6 +27,7 @@ use crate::credentials::Credentials;
 use crate::http_request::HttpRequest;
 use canonical::{HexDigest, NameCase};
 use date::SdkDate;
+use query::QueryOrder;
 
 /// Header holding the signing time.
 pub const SDK_DATE_HEADER: &str = "X-Sdk-Date";
@@ -113,10 +115,23 @@ fn redact_canonical_headers(canonical_request: &str) -> String {
 /// JSON/BSON), `X-Sdk-Date`, `Host` (when absent) and `Authorization`, and trims header values as
 /// they are signed. IAM-token credentials: adds `X-Auth-Token` only.
 ///
+/// Quirks of the official signer that this one keeps, so that it stays byte-identical:
+/// - The body is left unsigned only for a header named exactly `Content-Type`; `content-type:
+///   text/plain` signs the body's hash.
+/// - `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` replaces a caller's header of exactly that name;
+///   a caller's `x-sdk-content-sha256` stays beside it. Both are signed (the name twice in
+///   `SignedHeaders`, each line with the last value), and the payload hash is the value of the
+///   first such header in request order, here the caller's.
+/// - A key given several lists: the entries are sorted by the whole list as given, then each
+///   list's items are written sorted ([`QueryValue::Integers`] numerically). See [`wire_query`]
+///   for the order they are sent in.
+///
 /// Unlike the official SDK, an existing `X-Sdk-Date` or `Authorization` is replaced rather than
 /// reused, so re-signing a request for a retry gives it a fresh date and signature.
 ///
 /// [`sign`] does the same without keeping the stages, which is what the client uses per call.
+///
+/// [`QueryValue::Integers`]: crate::http_request::QueryValue::Integers
 pub fn sign_request(
     request: &mut HttpRequest,
     credentials: &Credentials,
@@ -175,14 +190,20 @@ fn sign_with(
     let signed = signed_names.as_slice();
     let (canonical_request, canonical_hash) = match trace.is_some() {
         true => {
-            let text = canonical::canonical_request(request, signed, NameCase::Lower)
-                .unwrap_or_else(signed_header_exists);
+            let text =
+                canonical::canonical_request(request, signed, NameCase::Lower, QueryOrder::Signed)
+                    .unwrap_or_else(signed_header_exists);
             let hash: [u8; 32] = Sha256::digest(text.as_bytes()).into();
             (text, hash)
         }
         false => {
-            let hash = canonical::canonical_request_hash(request, signed, NameCase::Lower)
-                .unwrap_or_else(signed_header_exists);
+            let hash = canonical::canonical_request_hash(
+                request,
+                signed,
+                NameCase::Lower,
+                QueryOrder::Signed,
+            )
+            .unwrap_or_else(signed_header_exists);
             (String::new(), hash)
         }
     };
@@ -253,10 +274,18 @@ fn signed_header_exists<T>(name: String) -> T {
     unreachable!("signed header `{name}` comes from the request's own headers")
 }
 
-/// The query string sent on the wire (without `?`): the canonical query string, as the official
-/// SDK sends it, so the server recomputes exactly what was signed.
+/// The query string to send (without `?`), as the official SDK sends it: pairs sorted by key,
+/// then value, and percent-encoded, so a server that sorts the received pairs recomputes what
+/// was signed.
+///
+/// One exception, kept for byte-identity: when a key is given more than one list, the official
+/// signer orders those lists by their items as given when signing, but by their items sorted
+/// when writing the URI (it sorts them in place in between). For such a request this string is
+/// the URI's query and can differ from the signed one in [`SigningTrace::canonical_request`].
 pub fn wire_query(request: &HttpRequest) -> String {
-    canonical::canonical_query(&request.query)
+    let mut query = String::new();
+    query::write_query(&mut query, &request.query, QueryOrder::Wire);
+    query
 }
 
 /// The scope of derived signing; service and region must be non-empty.
@@ -268,6 +297,18 @@ fn derived_scope(date: SdkDate, context: &SigningContext<'_>) -> Result<String, 
         return Err(SigningError::MissingDerivedScope("region"));
     }
     Ok(derived::scope(&date.day_stamp(), context.region, context.service))
+}
+
+/// Whether the official signer opts the body out of signing: a non-empty content type that is not
+/// JSON or BSON, looked up under the exact name `Content-Type` (the official signer reads one
+/// dict key, so `content-type` never switches).
+fn unsigned_payload(request: &HttpRequest) -> bool {
+    let content_type = request.headers.iter().find(|(name, _)| name == "Content-Type");
+    content_type.is_some_and(|(_, value)| {
+        !value.is_empty()
+            && !value.starts_with("application/json")
+            && !value.starts_with("application/bson")
+    })
 }
 
 /// Adds the headers that are part of the signature, in the official SDK's order, and trims
@@ -287,12 +328,16 @@ fn prepare_headers(
     if let Some(token) = credentials.security_token() {
         request.set_header(SECURITY_TOKEN_HEADER, token);
     }
-    let content_type = request.header("Content-Type").unwrap_or_default();
-    if !content_type.is_empty()
-        && !content_type.starts_with("application/json")
-        && !content_type.starts_with("application/bson")
-    {
-        request.set_header(canonical::CONTENT_SHA256_HEADER, canonical::UNSIGNED_PAYLOAD);
+    if unsigned_payload(request) {
+        // Like the official signer's dict assignment: a caller's header spelled differently stays
+        // beside this one, and its value, being first, is the payload hash (`write_payload_hash`).
+        let header = canonical::CONTENT_SHA256_HEADER;
+        match request.headers.iter_mut().find(|(name, _)| name == header) {
+            Some(slot) => canonical::UNSIGNED_PAYLOAD.clone_into(&mut slot.1),
+            None => {
+                request.headers.push((header.to_owned(), canonical::UNSIGNED_PAYLOAD.to_owned()))
+            }
+        }
     }
     request.set_header(SDK_DATE_HEADER, sdk_date);
     if request.header("Host").is_none() {

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use super::canonical::{self, UNSIGNED_PAYLOAD};
 use super::date::SdkDate;
 use super::error::VerifyError;
+use super::query::QueryOrder;
 use super::{AUTHORIZATION_HEADER, SDK_DATE_HEADER, SigningAlgorithm, derived, hmac_sha256};
 use crate::http_request::HttpRequest;
 use hmac::Mac;
@@ -42,6 +43,16 @@ struct Authorization<'a> {
 /// every header named in `SignedHeaders` must be present and carry the value that was signed,
 /// and nothing else (not even `host`) has to be signed.
 ///
+/// The query is canonicalized by sorting the received pairs. When a key repeats and that fails,
+/// the pairs are also tried in the order received: the official signer signs a key's several
+/// lists in its own order (see [`super::wire_query`]) and sends them in that order unless
+/// sorting each list's items reorders the lists. In that last case the query it sends does not
+/// determine the one it signed, and the request is rejected.
+///
+/// Requests from the official SDK with a caller's `x-sdk-content-sha256` beside its own
+/// `X-Sdk-Content-Sha256` verify like any other: the first of them is the payload hash, and it
+/// must be `UNSIGNED-PAYLOAD` or the body's true hash.
+///
 /// `request.resource_path` is the path as received (still percent-encoded) and `request.query`
 /// the decoded query pairs; [`super::received_request`] builds such a request.
 pub fn verify_request(
@@ -64,12 +75,12 @@ pub fn verify_request(
         return Err(VerifyError::UnsignedRequiredHeader(REQUIRED_SIGNED_HEADER));
     }
     check_payload_hash(request)?;
-    let canonical_request = canonical::canonical_request(
-        request,
-        &authorization.signed_headers,
-        canonical::NameCase::AsGiven,
-    )
-    .map_err(VerifyError::MissingSignedHeader)?;
+    let canonical_request = |order| {
+        let signed = &authorization.signed_headers;
+        canonical::canonical_request(request, signed, canonical::NameCase::AsGiven, order)
+            .map_err(VerifyError::MissingSignedHeader)
+    };
+    let sorted = canonical_request(QueryOrder::Signed)?;
     let secret_key = secret_for(authorization.access_key)
         .filter(|sk| !sk.is_empty())
         .ok_or_else(|| VerifyError::UnknownAccessKey(authorization.access_key.to_owned()))?;
@@ -83,20 +94,42 @@ pub fn verify_request(
             derived::signing_key(authorization.access_key, &secret_key, scope)
         }
     };
-    let canonical_hash = canonical::sha256_hex(canonical_request.as_bytes());
-    let pieces = super::string_to_sign_pieces(authorization.scope, &sdk_date, &canonical_hash);
     let expected =
         hex::decode(authorization.signature).map_err(|_| VerifyError::SignatureMismatch)?;
-    let mut mac = hmac_sha256::mac(key.as_bytes());
-    for piece in pieces {
-        mac.update(piece.as_bytes());
+    let signs = |canonical_request: &str| {
+        let canonical_hash = canonical::sha256_hex(canonical_request.as_bytes());
+        let pieces = super::string_to_sign_pieces(authorization.scope, &sdk_date, &canonical_hash);
+        let mut mac = hmac_sha256::mac(key.as_bytes());
+        for piece in pieces {
+            mac.update(piece.as_bytes());
+        }
+        // Constant-time comparison: a timing side channel must not reveal the right signature.
+        mac.verify_slice(&expected).is_ok()
+    };
+    if !signs(&sorted) {
+        // The official signer signs a key's several lists in an order of its own and sends them
+        // in the order it signed whenever sorting each list's items does not reorder the lists;
+        // the received order is then the signed one. Only a repeated key can need this.
+        let as_received = match has_repeated_key(request) {
+            true => Some(canonical_request(QueryOrder::AsGiven)?),
+            false => None,
+        };
+        if !as_received.is_some_and(|text| text != sorted && signs(&text)) {
+            return Err(VerifyError::SignatureMismatch);
+        }
     }
-    // Constant-time comparison: a timing side channel must not reveal the right signature.
-    mac.verify_slice(&expected).map_err(|_| VerifyError::SignatureMismatch)?;
     Ok(VerifiedRequest {
         access_key: authorization.access_key.to_owned(),
         algorithm: authorization.algorithm,
     })
+}
+
+/// Sorted rather than compared pairwise: a received query can be long, and this runs on the
+/// path of failed signatures, which anyone can send.
+fn has_repeated_key(request: &HttpRequest) -> bool {
+    let mut keys: Vec<&str> = request.query.iter().map(|(key, _)| key.as_str()).collect();
+    keys.sort_unstable();
+    keys.windows(2).any(|pair| pair[0] == pair[1])
 }
 
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
@@ -158,9 +191,11 @@ fn check_skew(
 /// `X-Sdk-Content-Sha256` may only opt out of body signing or state the true hash; anything else
 /// would let a client claim a hash for a body it did not send.
 fn check_payload_hash(request: &HttpRequest) -> Result<(), VerifyError> {
-    match request.header(canonical::CONTENT_SHA256_HEADER) {
+    // The first such header is the one hashed, and a blank one means the body's own hash.
+    let claimed =
+        request.header(canonical::CONTENT_SHA256_HEADER).map(canonical::trim_header_value);
+    match claimed {
         Some(claimed) if !request.body.is_empty() && !claimed.is_empty() => {
-            let claimed = canonical::trim_header_value(claimed);
             if claimed == UNSIGNED_PAYLOAD || claimed == canonical::sha256_hex(&request.body) {
                 Ok(())
             } else {

@@ -70,6 +70,9 @@ fn form_pairs(raw: &str) -> Vec<(String, String)> {
             specbind::http_request::QueryValue::List(values) => {
                 values.into_iter().last().map(|v| (key, v))
             }
+            specbind::http_request::QueryValue::Integers(values) => {
+                values.last().map(|v| (key, v.to_string()))
+            }
         })
         .collect()
 }

@@ -34,15 +34,16 @@ fn canonical_request(request: &HttpRequest, names: &[String], signed: &str) -> S
     if !path.ends_with('/') {
         path.push('/');
     }
-    let mut pairs: Vec<(&str, &str)> = request
+    let mut pairs: Vec<(&str, String)> = request
         .query
         .iter()
         .flat_map(|(key, value)| {
-            let values = match value {
-                QueryValue::Single(value) => std::slice::from_ref(value),
-                QueryValue::List(values) => values.as_slice(),
+            let values: Vec<String> = match value {
+                QueryValue::Single(value) => vec![value.clone()],
+                QueryValue::List(values) => values.clone(),
+                QueryValue::Integers(values) => values.iter().map(i64::to_string).collect(),
             };
-            values.iter().map(move |v| (key.as_str(), v.as_str()))
+            values.into_iter().map(move |v| (key.as_str(), v))
         })
         .collect();
     pairs.sort();
