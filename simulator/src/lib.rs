@@ -31,7 +31,8 @@ pub use api::FAILING_BACKEND;
 pub use cloud::Cloud;
 pub use faults::{FaultCounts, Faults};
 pub use regions::{
-    SPEC_OPERATIONS, SpecOperation, operations_offered_in, regions_with_fewer_operations,
+    SPEC_OPERATIONS, SpecOperation, is_professional, operations_offered_in,
+    regions_with_fewer_operations,
 };
 pub use server::{Quotas, RunningSimulator, Simulator, SimulatorBuilder};
 pub use tenant::{Tenant, load_tenants};

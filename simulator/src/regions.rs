@@ -1,5 +1,5 @@
 //! What the simulated region publishes: the operations its API gateway routes (from
-//! `specs/vpcep`, compiled in by build.rs).
+//! `specs/vpcep`, compiled in by build.rs) and the request fields that only some regions accept.
 //!
 //! An operation the region does not offer is answered before authentication, as the gateway
 //! does for an API it does not publish: 404 with `error_code` `APIGW.0101`.
@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::server::Shared;
 
 /// One operation of `specs/vpcep`.
@@ -102,6 +102,40 @@ pub(crate) async fn published_only(
 /// The API gateway's answer for a method and path it does not route.
 pub(crate) fn no_such_api(message: &str) -> ApiError {
     ApiError { status: StatusCode::NOT_FOUND, code: "APIGW.0101", message: message.to_owned() }
+}
+
+/// Regions that sell the professional edition of VPCEP (IPv6 services, dual-stack endpoints),
+/// from the Terraform provider's `huaweicloud_vpcep_service` documentation.
+const PROFESSIONAL_REGIONS: &[&str] = &["cn-east-4", "me-east-1", "cn-east-5", "af-north-1"];
+
+/// Regions that refuse `enable_policy` on a new endpoint service: Huawei Cloud Europe (issue 15).
+const NO_POLICY_REGIONS: &[&str] = &["eu-west-101"];
+
+/// Whether `region` sells the professional edition.
+pub fn is_professional(region: &str) -> bool {
+    PROFESSIONAL_REGIONS.contains(&region)
+}
+
+/// Refuses `field` (a professional-edition setting) outside the professional regions.
+pub(crate) fn require_professional(region: &str, field: &str) -> ApiResult<()> {
+    if is_professional(region) {
+        return Ok(());
+    }
+    Err(ApiError::invalid(format!(
+        "{field} needs a professional VPC endpoint, which region {region} does not offer \
+         (only {})",
+        PROFESSIONAL_REGIONS.join(", ")
+    )))
+}
+
+/// Refuses `enable_policy` where endpoint service policies cannot be switched on.
+pub(crate) fn require_policy_support(region: &str) -> ApiResult<()> {
+    if NO_POLICY_REGIONS.contains(&region) {
+        return Err(ApiError::invalid(format!(
+            "enable_policy is not supported in region {region}"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
