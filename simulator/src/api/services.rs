@@ -110,8 +110,8 @@ fn check_region_fields(
 }
 
 /// `enable_policy` from the raw body: the generated request type does not declare it (the SDK's
-/// model lacks it), yet the console and the Terraform provider send it. `true` is refused where
-/// the region cannot switch policies on; `false` is the default everywhere.
+/// model lacks it), yet the Terraform provider's `huaweicloud_vpcep_service` sends it. `true` is
+/// refused where the region cannot switch policies on; `false` is the default everywhere.
 fn enable_policy(body: &[u8], region: &str) -> ApiResult<bool> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::invalid(format!("invalid request body: {e}")))?;
