@@ -179,4 +179,15 @@ mod tests {
         let fewer = regions_with_fewer_operations();
         assert!(fewer.contains("ae-ad-1") && fewer.contains("eu-west-0"), "{fewer:?}");
     }
+
+    #[test]
+    fn every_open_telekom_cloud_region_has_its_set_in_the_specs() {
+        // Otherwise an OTC region would silently serve the main site's 33 operations.
+        let regions = crate::Cloud::OpenTelekomCloud.regions().unwrap_or_default();
+        assert!(!regions.is_empty());
+        let fewer = regions_with_fewer_operations();
+        for region in regions {
+            assert!(fewer.contains(region), "specs/vpcep does not name {region}");
+        }
+    }
 }
