@@ -6,8 +6,11 @@ all 33 operations of `VpcepClient`, in the order real users go. Every check look
 the SDK parsed, not only at the status. Prints `ok   <name>` or `FAIL <name>: <why>` per check
 and `N passed, M failed` last; exits 1 on any failure.
 
+With `--checks probe` (or `scenario,probe`) it also, or only, runs region_probe.py: every
+operation once, expecting exactly the region's documented set.
+
 Usage: driver.py --endpoint http://127.0.0.1:PORT --tenants tenants.json [--region R]
-                 [--lifecycle-delay-ms N]
+                 [--lifecycle-delay-ms N] [--checks scenario,probe]
 """
 
 import argparse
@@ -19,6 +22,7 @@ import huaweicloudsdkvpcep.v1 as v
 
 from driver_support import (Runner, State, client_for, eq, expect, gone, service_error,
                             tag_pairs, wait_for)
+from region_probe import RegionProbe
 
 
 def new_id():
@@ -749,12 +753,18 @@ def main():
     parser.add_argument("--tenants", required=True)
     parser.add_argument("--region", default="cn-north-4")
     parser.add_argument("--lifecycle-delay-ms", type=int, default=0)
+    parser.add_argument("--checks", default="scenario",
+                        help="comma-separated: scenario (the 33-operation walk), probe (regions)")
     args = parser.parse_args()
     with open(args.tenants) as f:
         tenants = json.load(f)
     scenario = Scenario(args.endpoint, tenants, args.region, args.lifecycle_delay_ms)
+    wanted = set(args.checks.split(","))
+    checks = scenario.checks() if "scenario" in wanted else []
+    if "probe" in wanted:
+        checks += RegionProbe(scenario.provider, args.region).checks()
     runner = Runner()
-    for name, check in scenario.checks():
+    for name, check in checks:
         runner.run(name, check)
     print(f"{runner.passed} passed, {runner.failed} failed")
     return 1 if runner.failed else 0

@@ -172,11 +172,18 @@ _LEGACY = {
 }
 _TAGS = {"BatchAddOrRemoveResourceInstance", "ListQueryProjectResourceTags", "ListResourceInstances"}
 _PARIS = _LEGACY | {"ListServicePublicDetails", "ListServiceDescribeDetails"}
+# Open Telekom Cloud runs the same API in eu-de and eu-nl. Its API reference
+# (github.com/opentelekomcloud-docs/vpc-endpoint, api-ref/source/apis, October 2025) lists
+# versions (2), endpoint services (9 plus public services and `describe`), endpoints (4), quota
+# and the three tag operations: Paris's 21.
+_OTC = _PARIS
 REGION_OPERATIONS = {
     "ae-ad-1": _LEGACY,
     "my-kualalumpur-1": _LEGACY,
     "eu-west-0": _PARIS,
     "tr-central-201": _PARIS - _TAGS,
+    "eu-de": _OTC,
+    "eu-nl": _OTC,
 }
 
 

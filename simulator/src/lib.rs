@@ -18,14 +18,21 @@
 mod api;
 mod auth;
 mod clock;
+mod cloud;
 mod error;
 mod faults;
+mod regions;
 mod server;
 mod store;
 mod tenant;
 mod tls;
 
 pub use api::FAILING_BACKEND;
+pub use cloud::Cloud;
 pub use faults::{FaultCounts, Faults};
+pub use regions::{
+    SPEC_OPERATIONS, SpecOperation, is_professional, operations_offered_in,
+    regions_with_fewer_operations,
+};
 pub use server::{Quotas, RunningSimulator, Simulator, SimulatorBuilder};
 pub use tenant::{Tenant, load_tenants};

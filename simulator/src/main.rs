@@ -1,6 +1,6 @@
-//! `vpcep-sim --listen 127.0.0.1:PORT [--tenants FILE] [--state FILE] [--region R]
-//! [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]`: runs the simulator until
-//! interrupted (SIGINT or SIGTERM).
+//! `vpcep-sim --listen 127.0.0.1:PORT [--tenants FILE] [--state FILE] [--cloud huaweicloud|otc]
+//! [--region R] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]`: runs the
+//! simulator until interrupted (SIGINT or SIGTERM).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use vpcep_sim::{Simulator, load_tenants};
 
-const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--region REGION] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]";
+const USAGE: &str = "usage: vpcep-sim [--listen ADDR] [--tenants FILE] [--state FILE] [--cloud huaweicloud|otc] [--region REGION] [--lifecycle-delay-ms N] [--tls [--cert-out FILE]] [--tokens-out FILE]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -34,6 +34,7 @@ async fn run() -> Result<(), String> {
                 .listen(value()?.parse::<SocketAddr>().map_err(|e| format!("--listen: {e}"))?),
             "--state" => builder.state_file(PathBuf::from(value()?)),
             "--region" => builder.region(value()?),
+            "--cloud" => builder.cloud(value()?.parse().map_err(|e| format!("--cloud: {e}"))?),
             "--tls" => builder.tls(true),
             "--cert-out" => {
                 cert_out = Some(PathBuf::from(value()?));
@@ -79,6 +80,14 @@ fn announce(sim: &vpcep_sim::RunningSimulator) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "vpcep-sim listening on {}", sim.url());
+    let _ = writeln!(
+        out,
+        "{} region {} (as {}): {} operations",
+        sim.cloud(),
+        sim.region(),
+        sim.cloud().host(sim.region()),
+        sim.operations().len()
+    );
     for tenant in sim.tenants() {
         let _ = writeln!(
             out,

@@ -12,8 +12,10 @@ use axum::response::{IntoResponse, Response};
 
 use crate::api;
 use crate::auth;
+use crate::cloud::Cloud;
 use crate::error::ApiError;
 use crate::faults::{self, FaultCounts, FaultState, Faults};
+use crate::regions;
 use crate::store::Store;
 use crate::tenant::{Tenant, resource_id};
 use crate::tls;
@@ -65,7 +67,8 @@ pub struct SimulatorBuilder {
     tenants: Vec<Tenant>,
     listen: SocketAddr,
     state_file: Option<PathBuf>,
-    region: String,
+    cloud: Cloud,
+    region: Option<String>,
     lifecycle_delay: Duration,
     quotas: Quotas,
     faults: Faults,
@@ -83,7 +86,8 @@ impl Simulator {
             tenants: Vec::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             state_file: None,
-            region: "cn-north-4".into(),
+            cloud: Cloud::default(),
+            region: None,
             lifecycle_delay: Duration::ZERO,
             quotas: Quotas::default(),
             faults: Faults::default(),
@@ -111,9 +115,18 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Region used in service names and derived-signature scopes (default `cn-north-4`).
+    /// Region played (default: the cloud's, `cn-north-4` on Huawei Cloud). It decides which
+    /// operations are served (the others answer 404 `APIGW.0101`, as that region's gateway
+    /// does) and which request fields are accepted; it also names services and scopes derived
+    /// signatures. [`start`](Self::start) refuses a region the cloud does not have.
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = region.into();
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Cloud played (default Huawei Cloud); see [`Cloud`].
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = cloud;
         self
     }
 
@@ -142,8 +155,13 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Binds the listener and starts serving in the background.
+    /// Binds the listener and starts serving in the background. Fails (`InvalidInput`) when the
+    /// cloud has no such region.
     pub async fn start(self) -> std::io::Result<RunningSimulator> {
+        let region = self.region.unwrap_or_else(|| self.cloud.default_region().to_owned());
+        self.cloud
+            .check_region(&region)
+            .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
         let tenants = if self.tenants.is_empty() {
             vec![Tenant::generate("provider"), Tenant::generate("consumer")]
         } else {
@@ -153,12 +171,12 @@ impl SimulatorBuilder {
             Some(path) => Store::load(path).map_err(std::io::Error::other)?,
             None => Store::default(),
         };
-        api::seed_public_services(&mut store, &self.region);
+        api::seed_public_services(&mut store, &region);
         let shared = Arc::new(Shared {
             tenants: tenants.clone(),
             store: Mutex::new(store),
             state_file: self.state_file,
-            region: self.region.clone(),
+            region: region.clone(),
             lifecycle_delay: self.lifecycle_delay,
             quotas: self.quotas,
             faults: FaultState::new(self.faults),
@@ -166,6 +184,7 @@ impl SimulatorBuilder {
         let app = api::router()
             .layer(axum::middleware::from_fn_with_state(shared.clone(), persist))
             .layer(axum::middleware::from_fn_with_state(shared.clone(), auth::authenticate))
+            .layer(axum::middleware::from_fn_with_state(shared.clone(), regions::published_only))
             .layer(axum::middleware::from_fn_with_state(shared.clone(), faults::inject))
             .layer(axum::middleware::from_fn(request_id))
             .with_state(shared.clone());
@@ -192,7 +211,8 @@ impl SimulatorBuilder {
             certificate_pem,
             address,
             tenants,
-            region: self.region,
+            cloud: self.cloud,
+            region,
             shared,
             stop: Some(stop),
             task,
@@ -205,6 +225,7 @@ pub struct RunningSimulator {
     certificate_pem: Option<String>,
     address: SocketAddr,
     tenants: Vec<Tenant>,
+    cloud: Cloud,
     region: String,
     shared: Arc<Shared>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -231,6 +252,16 @@ impl RunningSimulator {
     /// Region the simulator pretends to be.
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// Cloud the simulator pretends to be.
+    pub fn cloud(&self) -> Cloud {
+        self.cloud
+    }
+
+    /// The operations served, by `operationId` (the region's set from `specs/vpcep`).
+    pub fn operations(&self) -> Vec<&'static str> {
+        regions::operations_offered_in(&self.region)
     }
 
     /// All tenants.

@@ -54,3 +54,23 @@ async fn tags_are_missing_only_in_ankara_and_describe_only_in_the_legacy_regions
         abu_dhabi.list_service_describe_details(describe()).await.unwrap_err().is_construction()
     );
 }
+
+#[tokio::test]
+async fn sent_anyway_the_regions_gateway_answers_apigw_0101() {
+    // Client and simulator take the region's operation set from the same specs: what the client
+    // refuses, a simulator of that region does not route either.
+    for (cloud, region) in
+        [(vpcep_sim::Cloud::HuaweiCloud, "ae-ad-1"), (vpcep_sim::Cloud::OpenTelekomCloud, "eu-de")]
+    {
+        let sim =
+            vpcep_sim::Simulator::builder().cloud(cloud).region(region).start().await.unwrap();
+        let checked = client_in(&sim, region, true).await;
+        let refused = checked.update_endpoint_service_name(rename()).await.unwrap_err();
+        assert!(refused.is_construction(), "{region}: {refused}");
+        let unchecked = client_in(&sim, region, false).await;
+        let error = unchecked.update_endpoint_service_name(rename()).await.unwrap_err();
+        assert!(error.is_service() && error.is_not_found(), "{region}: {error}");
+        assert!(error.to_string().contains("APIGW.0101"), "{region}: {error}");
+        unchecked.list_endpoints(ListEndpointsRequest::new()).await.unwrap();
+    }
+}

@@ -60,8 +60,15 @@ fn random_ip() -> String {
     format!("192.168.{}.{}", fastrand::u8(0..=255), fastrand::u8(2..=254))
 }
 
-/// The checks on a create body that need no state.
-fn check_create_body(request: &t::CreateEndpointRequestBody) -> ApiResult<()> {
+/// The checks on a create body that need no state but the region.
+fn check_create_body(request: &t::CreateEndpointRequestBody, region: &str) -> ApiResult<()> {
+    // Dual-stack endpoints and their IPv6 address are professional-edition settings.
+    if request.ip_version.as_ref().is_some_and(|version| version.as_str() == "dualstack") {
+        crate::regions::require_professional(region, "ip_version dualstack")?;
+    }
+    if request.ipv6_address.is_some() {
+        crate::regions::require_professional(region, "ipv6_address")?;
+    }
     if let Some(whitelist) = &request.whitelist {
         check_whitelist(whitelist)?;
     }
@@ -86,7 +93,7 @@ fn check_create_body(request: &t::CreateEndpointRequestBody) -> ApiResult<()> {
 /// `POST /v1/{project_id}/vpc-endpoints`.
 pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::CreateEndpointRequestBody = parse_body(&body)?;
-    check_create_body(&request)?;
+    check_create_body(&request, &ctx.shared.region)?;
     let mut store = ctx.shared.store();
     let service = store
         .services

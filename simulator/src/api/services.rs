@@ -10,6 +10,7 @@ use vpcep::types as t;
 use super::support::{Ctx, check_description, known, no_content, parse_body, reply};
 use crate::clock::{iso, now_ms};
 use crate::error::{ApiError, ApiResult};
+use crate::regions;
 use crate::store::{Fields, ServiceRecord, Store, status_of};
 use crate::tenant::resource_id;
 
@@ -94,6 +95,33 @@ pub fn owned<'a>(store: &'a mut Store, ctx: &Ctx, id: &str) -> ApiResult<&'a mut
     }
 }
 
+/// IPv6 services and their SNAT subnet are professional-edition settings.
+fn check_region_fields(
+    region: &str,
+    request: &t::CreateEndpointServiceRequestBody,
+) -> ApiResult<()> {
+    if request.ip_version.as_ref().is_some_and(|version| version.as_str() == "ipv6") {
+        regions::require_professional(region, "ip_version ipv6")?;
+    }
+    if request.snat_network_id.is_some() {
+        regions::require_professional(region, "snat_network_id")?;
+    }
+    Ok(())
+}
+
+/// `enable_policy` from the raw body: the generated request type does not declare it (the SDK's
+/// model lacks it), yet the Terraform provider's `huaweicloud_vpcep_service` sends it. `true` is
+/// refused where the region cannot switch policies on; `false` is the default everywhere.
+fn enable_policy(body: &[u8], region: &str) -> ApiResult<bool> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::invalid(format!("invalid request body: {e}")))?;
+    match value.get("enable_policy") {
+        None | Some(Value::Bool(false)) => Ok(false),
+        Some(Value::Bool(true)) => regions::require_policy_support(region).map(|()| true),
+        Some(_) => Err(ApiError::invalid("enable_policy must be true or false")),
+    }
+}
+
 /// `POST /v1/{project_id}/vpc-endpoint-services`.
 pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
     let request: t::CreateEndpointServiceRequestBody = parse_body(&body)?;
@@ -122,6 +150,8 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
             &["ipv4", "ipv6"],
         )?;
     }
+    check_region_fields(&ctx.shared.region, &request)?;
+    let enable_policy = enable_policy(&body, &ctx.shared.region)?;
     check_ports(&request.ports)?;
     check_description(request.description.as_deref(), 512)?;
     if let Some(name) = &request.service_name {
@@ -151,7 +181,7 @@ pub async fn create(ctx: Ctx, body: Bytes) -> ApiResult<Response> {
         "tcp_proxy": request.tcp_proxy.as_ref().map_or("close", |p| p.as_str()),
         "pool_id": resource_id(), "project_id": ctx.caller.project_id, "domain_id": ctx.caller.domain_id,
         "created_at": iso(now), "updated_at": iso(now), "tags": request.tags.clone().unwrap_or_default(),
-        "enable_policy": false, "cidr_type": "internal", "supported_editions": ["default"],
+        "enable_policy": enable_policy, "cidr_type": "internal", "supported_editions": ["default"],
         "public_border_group": "center", "ip_version": request.ip_version.as_ref().map_or("ipv4", |v| v.as_str()),
         "error": [],
     });

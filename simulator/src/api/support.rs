@@ -223,9 +223,7 @@ pub fn no_content(status: StatusCode) -> ApiResult<Response> {
 
 /// Unknown routes.
 pub async fn no_route() -> ApiError {
-    let mut error = ApiError::not_found("API", "for this method and path");
-    error.code = "APIGW.0101";
-    error
+    crate::regions::no_such_api("no API has this method and path")
 }
 
 fn version(id: &str) -> Value {

@@ -5,6 +5,7 @@
 //! as they came back. Plus the few fixtures many tests share.
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
+pub mod spec;
 mod subset;
 mod wire;
 
