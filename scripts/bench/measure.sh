@@ -50,23 +50,28 @@ median_of() {
             }'
 }
 
-# prepare_progenitor_crate ROOT SCRATCH: writes the scratch crate that binds specs/vpcep (merged
-# into one document) with progenitor 0.15, for compile-time comparison. The merged document is rewritten:
-# every `default` response becomes `4XX` + `5XX`, because progenitor 0.15 counts `default` as a
-# success type too and panics otherwise ("assertion failed: response_types.len() <= 1").
+# prepare_progenitor_crate ROOT SCRATCH [INPUT]: writes the scratch crate that binds specs/vpcep
+# (merged into one document) with progenitor 0.15, for compile-time comparison. Progenitor 0.15
+# counts a `default` response as a second success type and panics ("assertion failed:
+# response_types.len() <= 1"), so the merged document must lose them, in one of two ways:
+#   INPUT=lean    every `default` response removed (the leanest input progenitor accepts);
+#   INPUT=errors  every `default` response becomes `4XX` + `5XX` (typed error bodies, more code).
 prepare_progenitor_crate() {
-    local root=$1 scratch=$2
+    local root=$1 scratch=$2 input=${3:-errors}
     mkdir -p "$scratch/src"
     python3 "$root/conformance/vpcep/merge_specs.py" --out "$scratch/vpcep.json" >&2
-    python3 - "$scratch/vpcep.json" <<'EOF'
+    python3 - "$scratch/vpcep.json" "$input" <<'EOF'
 import json, sys
-path = sys.argv[1]
+path, input = sys.argv[1], sys.argv[2]
+if input not in ("lean", "errors"):
+    sys.exit(f"progenitor input must be lean or errors, not {input!r}")
 doc = json.load(open(path))
 for item in doc["paths"].values():
     for op in item.values():
         if isinstance(op, dict) and "default" in op.get("responses", {}):
             fallback = op["responses"].pop("default")
-            op["responses"]["4XX"] = op["responses"]["5XX"] = fallback
+            if input == "errors":
+                op["responses"]["4XX"] = op["responses"]["5XX"] = fallback
 json.dump(doc, open(path, "w"), indent=1)
 EOF
     cat >"$scratch/Cargo.toml" <<'EOF'

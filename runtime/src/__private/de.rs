@@ -1,4 +1,4 @@
-//! The `Deserialize` machinery behind generated structs (see `codegen/src/emit/deserialize.rs`).
+//! The `Deserialize` machinery behind generated structs (see `codegen/src/emit/serde_impls.rs`).
 //!
 //! A generated struct implements [`StructFields`]: its wire names, a tuple of slots (one
 //! `Option` per field) and how to build itself from the filled slots. The map visitor, key
