@@ -97,8 +97,8 @@ def main():
         unpaged = [line for line in notes if line.startswith("unpaged: ")]
         totals["unpaged"] += len(unpaged)
         for line in unpaged:
-            hints = line.rsplit("(", 1)[-1].rstrip(")")
-            shape = "marker" if "marker" in hints.lower() else hints
+            hints = sorted(line.rsplit("(", 1)[-1].rstrip(")").split(", "))
+            shape = "marker" if "marker" in (h.lower() for h in hints) else ", ".join(hints)
             unpaged_shapes[shape] = unpaged_shapes.get(shape, 0) + 1
         notes = [line for line in notes if not line.startswith("unpaged: ")]
         state = "bound" if ok else "FAILED"
