@@ -157,13 +157,13 @@ async fn ecs_list_servers_details_continues_after_the_last_server_until_an_empty
 
 #[tokio::test]
 async fn evs_list_snapshots_pages_by_offset_and_follows_a_count_that_shrinks() {
-    // Five snapshots; after the first page three are deleted: the paginator stops at the new
-    // count instead of asking past it.
+    // Five snapshots; after the first page one is deleted: the second page is full, and the
+    // paginator stops there at the new count instead of asking for a third.
     let snapshot = template(include_str!("../responses/EVS/ListSnapshots.json"), "snapshots");
     let calls = AtomicUsize::new(0);
     let loopback = Loopback::start(move |request| {
         assert_eq!(request.path, format!("/v2/{PROJECT}/cloudsnapshots/detail"));
-        let total: usize = if calls.fetch_add(1, Ordering::SeqCst) == 0 { 5 } else { 3 };
+        let total: usize = if calls.fetch_add(1, Ordering::SeqCst) == 0 { 5 } else { 4 };
         let offset = request.number("offset").unwrap_or(0);
         let limit = request.number("limit").unwrap_or(1000);
         let page = numbered(&snapshot, "s", offset, limit.min(total.saturating_sub(offset)));
@@ -175,7 +175,7 @@ async fn evs_list_snapshots_pages_by_offset_and_follows_a_count_that_shrinks() {
     let request = evs::ListSnapshotsRequest::new();
     let found: Result<Vec<_>, _> =
         client.list_snapshots_paginator(request).page_size(2).items().try_collect().await;
-    assert_eq!(ids(&found.expect("every page decodes")), ["s0", "s1", "s2"]);
+    assert_eq!(ids(&found.expect("every page decodes")), ["s0", "s1", "s2", "s3"]);
     let asked: Vec<_> = loopback.seen().iter().map(|r| r.number("offset")).collect();
     assert_eq!(asked, [Some(0), Some(2)]);
 }
