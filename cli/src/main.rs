@@ -88,6 +88,9 @@ fn check(args: &SpecArgs) -> ExitCode {
     let inferred_paginators =
         ops().filter(|op| op.pagination.as_ref().is_some_and(|p| p.inferred)).count();
     let waiters = ops().map(|op| op.waiters.len()).sum::<usize>();
+    // An inferred waiter is placed at its operation; a declared one at its extension entry.
+    let inferred_waiters =
+        ops().map(|op| op.waiters.iter().filter(|w| w.loc == op.loc).count()).sum::<usize>();
     // "List" operations left as plain methods, with the query parameters that hint at how they
     // page, so unrecognised paging shapes can be counted.
     for op in ops().filter(|op| op.id.starts_with("List") && op.pagination.is_none()) {
@@ -110,7 +113,7 @@ fn check(args: &SpecArgs) -> ExitCode {
     println!(
         "summary: operations={operations} skipped_operations={skipped_operations} repairs={} \
          skips={} errors={} paginators={paginators} inferred_paginators={inferred_paginators} \
-         waiters={waiters}",
+         waiters={waiters} inferred_waiters={inferred_waiters}",
         count(Severity::Repair),
         count(Severity::Skip),
         count(Severity::Error)

@@ -5,7 +5,9 @@ Usage: scripts/corpus/sweep.py [CORPUS_DIR] [--details FILE]
 
 CORPUS_DIR holds one folder of exports per service (default: ../shared/apiexplorer beside the
 repository). Prints one line per service: whether it binds, operations bound of its non-empty
-exports, repairs and skips; then a total line. With --details, every repair and skip is written
+exports, repairs and skips, paginators and waiters (with how many of each were inferred from the
+operations' shapes); then total lines, the last counting list operations left unpaged by their
+paging parameters. With --details, every repair and skip is written
 to FILE with its place. A service none of whose operations can be bound (every one refused with
 its reason, as OBS's own request signing is) is reported as refused and kept out of the share.
 Exits 1 if a service does not bind or fewer than 99.5 % of the non-empty exports of the other
@@ -54,10 +56,13 @@ def main():
     if not os.path.isdir(args.corpus):
         sys.exit(f"sweep: {args.corpus} is not a directory")
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "specbind-cli"], cwd=REPO, check=True)
-    cli = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release", "specbind")
+    # The target directory as cargo resolves it (CARGO_TARGET_DIR, relative or not, or a config).
+    metadata = subprocess.run(["cargo", "metadata", "-q", "--no-deps", "--format-version", "1"], cwd=REPO,
+                              check=True, capture_output=True, text=True)
+    cli = os.path.join(json.loads(metadata.stdout)["target_directory"], "release", "specbind")
     services = sorted(d for d in os.listdir(args.corpus) if os.path.isdir(os.path.join(args.corpus, d)))
     totals = dict(services=0, bound=0, empty=0, refused=0, refused_exports=0, ops=0, exports=0,
-                  repairs=0, skips=0, paginators=0, inferred=0, waiters=0, unpaged=0)
+                  repairs=0, skips=0, paginators=0, inferred=0, waiters=0, inferred_waiters=0, unpaged=0)
     unpaged_shapes = {}
     details = []
     for service in services:
@@ -83,19 +88,22 @@ def main():
         totals["repairs"] += repairs
         totals["skips"] += skips
         paginators, waiters = int(summary.get("paginators", 0)), int(summary.get("waiters", 0))
+        inferred = int(summary.get("inferred_paginators", 0))
+        inferred_waiters = int(summary.get("inferred_waiters", 0))
         totals["paginators"] += paginators
-        totals["inferred"] += int(summary.get("inferred_paginators", 0))
+        totals["inferred"] += inferred
         totals["waiters"] += waiters
+        totals["inferred_waiters"] += inferred_waiters
         unpaged = [line for line in notes if line.startswith("unpaged: ")]
         totals["unpaged"] += len(unpaged)
         for line in unpaged:
-            hints = line.rsplit("(", 1)[-1].rstrip(")")
-            shape = "marker" if "marker" in hints.lower() else hints
+            hints = sorted(line.rsplit("(", 1)[-1].rstrip(")").split(", "))
+            shape = "marker" if "marker" in (h.lower() for h in hints) else ", ".join(hints)
             unpaged_shapes[shape] = unpaged_shapes.get(shape, 0) + 1
         notes = [line for line in notes if not line.startswith("unpaged: ")]
         state = "bound" if ok else "FAILED"
         print(f"{service:24} {state:10} {ops:4}/{exports:<4} operations  repairs={repairs:<4} skipped={skips:<3} "
-              f"paginators={paginators:<3} waiters={waiters}")
+              f"paginators={paginators:<3} (inferred {inferred:<3}) waiters={waiters:<2} (inferred {inferred_waiters})")
         details += [f"{service}: {line}" for line in notes]
         if not ok:
             details += [f"{service}: {line}" for line in notes + stderr.splitlines()]
@@ -112,7 +120,7 @@ def main():
           f"{totals['repairs']} repairs, {totals['skips']} operations skipped")
     common = sorted(unpaged_shapes.items(), key=lambda kv: -kv[1])[:6]
     print(f"sweep: {totals['paginators']} paginators ({totals['inferred']} inferred from shape), "
-          f"{totals['waiters']} waiters; {totals['unpaged']} list operations with paging parameters "
+          f"{totals['waiters']} waiters ({totals['inferred_waiters']} inferred); {totals['unpaged']} list operations with paging parameters "
           f"left unpaged, by parameters: " + ", ".join(f"{shape}: {n}" for shape, n in common))
     if totals["bound"] < real or share < TARGET:
         sys.exit(1)

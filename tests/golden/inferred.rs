@@ -120,6 +120,701 @@ pub mod types {
             })
         }
     }
+    /// The `ListDevicesResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListDevicesResponseBody {
+        /// `devices`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub devices: ::core::option::Option<
+            ::std::vec::Vec<ListDevicesResponseBodyDevicesItem>,
+        >,
+        /// `page`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub page: ::core::option::Option<ListDevicesResponseBodyPage>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListDevicesResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["devices", "page"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListDevicesResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListDevicesResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListDevicesResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListDevicesResponseBodyDevicesItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<ListDevicesResponseBodyPage>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "devices",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "page",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListDevicesResponseBody {
+                        devices: ::core::option::Option::flatten(field0),
+                        page: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListDevicesResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListDevicesResponseBodyDevicesItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListDevicesResponseBodyDevicesItem {
+        /// `device_id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub device_id: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListDevicesResponseBodyDevicesItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["device_id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListDevicesResponseBodyDevicesItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListDevicesResponseBodyDevicesItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<
+                    ListDevicesResponseBodyDevicesItem,
+                    __A::Error,
+                >
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "device_id",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListDevicesResponseBodyDevicesItem {
+                        device_id: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListDevicesResponseBodyDevicesItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListDevicesResponseBodyPage` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListDevicesResponseBodyPage {
+        /// `count`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub count: ::core::option::Option<::core::primitive::i64>,
+        /// `marker`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub marker: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListDevicesResponseBodyPage {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["count", "marker"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListDevicesResponseBodyPage;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListDevicesResponseBodyPage")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListDevicesResponseBodyPage, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "count",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "marker",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListDevicesResponseBodyPage {
+                        count: ::core::option::Option::flatten(field0),
+                        marker: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListDevicesResponseBodyPage",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListEventsResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListEventsResponseBody {
+        /// `apiVersion`
+        #[serde(rename = "apiVersion")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub api_version: ::core::option::Option<::std::string::String>,
+        /// `items`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub items: ::core::option::Option<
+            ::std::vec::Vec<ListEventsResponseBodyItemsItem>,
+        >,
+        /// `metadata`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub metadata: ::core::option::Option<ListEventsResponseBodyMetadata>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListEventsResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "apiVersion",
+                "items",
+                "metadata",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListEventsResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListEventsResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListEventsResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListEventsResponseBodyItemsItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<ListEventsResponseBodyMetadata>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "apiVersion",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "items",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "metadata",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListEventsResponseBody {
+                        api_version: ::core::option::Option::flatten(field0),
+                        items: ::core::option::Option::flatten(field1),
+                        metadata: ::core::option::Option::flatten(field2),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListEventsResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListEventsResponseBodyItemsItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListEventsResponseBodyItemsItem {
+        /// `name`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListEventsResponseBodyItemsItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["name"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListEventsResponseBodyItemsItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListEventsResponseBodyItemsItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListEventsResponseBodyItemsItem, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "name",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListEventsResponseBodyItemsItem {
+                        name: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListEventsResponseBodyItemsItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListEventsResponseBodyMetadata` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListEventsResponseBodyMetadata {
+        /// `continue`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub r#continue: ::core::option::Option<::std::string::String>,
+        /// `remainingItemCount`
+        #[serde(rename = "remainingItemCount")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub remaining_item_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListEventsResponseBodyMetadata {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "continue",
+                "remainingItemCount",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListEventsResponseBodyMetadata;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListEventsResponseBodyMetadata")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListEventsResponseBodyMetadata, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "continue",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "remainingItemCount",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListEventsResponseBodyMetadata {
+                        r#continue: ::core::option::Option::flatten(field0),
+                        remaining_item_count: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListEventsResponseBodyMetadata",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListGroupsResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListGroupsResponseBody {
+        /// `groups`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub groups: ::core::option::Option<
+            ::std::vec::Vec<ListGroupsResponseBodyGroupsItem>,
+        >,
+        /// `start_number`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub start_number: ::core::option::Option<::core::primitive::i64>,
+        /// `total_number`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub total_number: ::core::option::Option<::core::primitive::i64>,
+        /// `limit`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub limit: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListGroupsResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &[
+                "groups",
+                "start_number",
+                "total_number",
+                "limit",
+            ];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListGroupsResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListGroupsResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListGroupsResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListGroupsResponseBodyGroupsItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field2: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    let mut field3: ::core::option::Option<
+                        ::core::option::Option<::core::primitive::i64>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "groups",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "start_number",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field2,
+                                    "total_number",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field3,
+                                    "limit",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListGroupsResponseBody {
+                        groups: ::core::option::Option::flatten(field0),
+                        start_number: ::core::option::Option::flatten(field1),
+                        total_number: ::core::option::Option::flatten(field2),
+                        limit: ::core::option::Option::flatten(field3),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListGroupsResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListGroupsResponseBodyGroupsItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListGroupsResponseBodyGroupsItem {
+        /// `id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListGroupsResponseBodyGroupsItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListGroupsResponseBodyGroupsItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListGroupsResponseBodyGroupsItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListGroupsResponseBodyGroupsItem, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListGroupsResponseBodyGroupsItem {
+                        id: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListGroupsResponseBodyGroupsItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     /// The `ListLogsResponseBody` object.
     #[derive(
         ::core::fmt::Debug,
@@ -775,6 +1470,254 @@ pub mod types {
             })
         }
     }
+    /// The `ListServersResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListServersResponseBody {
+        /// `servers`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub servers: ::core::option::Option<
+            ::std::vec::Vec<ListServersResponseBodyServersItem>,
+        >,
+        /// `servers_links`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub servers_links: ::core::option::Option<
+            ::std::vec::Vec<ListServersResponseBodyServersLinksItem>,
+        >,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListServersResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["servers", "servers_links"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListServersResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListServersResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ListServersResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListServersResponseBodyServersItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::vec::Vec<ListServersResponseBodyServersLinksItem>,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "servers",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "servers_links",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListServersResponseBody {
+                        servers: ::core::option::Option::flatten(field0),
+                        servers_links: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListServersResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListServersResponseBodyServersItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListServersResponseBodyServersItem {
+        /// `id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListServersResponseBodyServersItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["id"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListServersResponseBodyServersItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListServersResponseBodyServersItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<
+                    ListServersResponseBodyServersItem,
+                    __A::Error,
+                >
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListServersResponseBodyServersItem {
+                        id: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListServersResponseBodyServersItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ListServersResponseBodyServersLinksItem` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ListServersResponseBodyServersLinksItem {
+        /// `href`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub href: ::core::option::Option<::std::string::String>,
+        /// `rel`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub rel: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ListServersResponseBodyServersLinksItem {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["href", "rel"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListServersResponseBodyServersLinksItem;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ListServersResponseBodyServersLinksItem")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<
+                    ListServersResponseBodyServersLinksItem,
+                    __A::Error,
+                >
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "href",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "rel",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListServersResponseBodyServersLinksItem {
+                        href: ::core::option::Option::flatten(field0),
+                        rel: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListServersResponseBodyServersLinksItem",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     /// The `ListThingsResponseBody` object.
     #[derive(
         ::core::fmt::Debug,
@@ -897,6 +1840,311 @@ pub mod types {
             ::core::result::Result::Ok(Self {
                 id: ::core::option::Option::flatten(slots.0),
             })
+        }
+    }
+    /// The `ShowDeployTaskResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ShowDeployTaskResponseBody {
+        /// `status`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub status: ::core::option::Option<ShowDeployTaskResponseBodyStatus>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ShowDeployTaskResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["status"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ShowDeployTaskResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ShowDeployTaskResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ShowDeployTaskResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<ShowDeployTaskResponseBodyStatus>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "status",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ShowDeployTaskResponseBody {
+                        status: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ShowDeployTaskResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash,
+    )]
+    pub enum ShowDeployTaskResponseBodyStatus {
+        /// `PAUSED`
+        Paused,
+        /// `RUNNING`
+        Running,
+        /// `WAITING`
+        Waiting,
+        /// A value not listed in the spec, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ShowDeployTaskResponseBodyStatus {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &::core::primitive::str {
+            match self {
+                Self::Paused => "PAUSED",
+                Self::Running => "RUNNING",
+                Self::Waiting => "WAITING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+    impl ::core::fmt::Display for ShowDeployTaskResponseBodyStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::core::convert::From<&::core::primitive::str>
+    for ShowDeployTaskResponseBodyStatus {
+        fn from(value: &::core::primitive::str) -> Self {
+            match value {
+                "PAUSED" => Self::Paused,
+                "RUNNING" => Self::Running,
+                "WAITING" => Self::Waiting,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::core::convert::From<::std::string::String>
+    for ShowDeployTaskResponseBodyStatus {
+        fn from(value: ::std::string::String) -> Self {
+            match <Self as ::core::convert::From<
+                &::core::primitive::str,
+            >>::from(&value) {
+                Self::Unknown(_) => Self::Unknown(value),
+                known => known,
+            }
+        }
+    }
+    impl ::specbind::__private::serde::Serialize for ShowDeployTaskResponseBodyStatus {
+        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+        where
+            S: ::specbind::__private::serde::Serializer,
+        {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ShowDeployTaskResponseBodyStatus {
+        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+        where
+            D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            <::std::string::String as ::specbind::__private::serde::Deserialize<
+                'de,
+            >>::deserialize(deserializer)
+                .map(<Self as ::core::convert::From<::std::string::String>>::from)
+        }
+    }
+    impl ::specbind::__private::ParamValue for ShowDeployTaskResponseBodyStatus {
+        fn to_param(&self) -> ::std::borrow::Cow<'_, ::core::primitive::str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+    /// The `ShowExportTaskResponseBody` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ShowExportTaskResponseBody {
+        /// `task`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub task: ::core::option::Option<ShowExportTaskResponseBodyTask>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ShowExportTaskResponseBody {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["task"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ShowExportTaskResponseBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ShowExportTaskResponseBody")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ShowExportTaskResponseBody, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<ShowExportTaskResponseBodyTask>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "task",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ShowExportTaskResponseBody {
+                        task: ::core::option::Option::flatten(field0),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ShowExportTaskResponseBody",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
+    /// The `ShowExportTaskResponseBodyTask` object.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::default::Default,
+        ::specbind::__private::serde::Serialize,
+    )]
+    #[serde(crate = "::specbind::__private::serde")]
+    pub struct ShowExportTaskResponseBodyTask {
+        /// `task_id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub task_id: ::core::option::Option<::std::string::String>,
+        /// 导出任务状态,success:成功,failure:失败,running:运行中
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub task_status: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::specbind::__private::serde::Deserialize<'de>
+    for ShowExportTaskResponseBodyTask {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::specbind::__private::serde::Deserializer<'de>,
+        {
+            const FIELDS: &[&::core::primitive::str] = &["task_id", "task_status"];
+            struct __Visitor;
+            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = ShowExportTaskResponseBodyTask;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    formatter.write_str("struct ShowExportTaskResponseBodyTask")
+                }
+                fn visit_map<__A>(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ShowExportTaskResponseBodyTask, __A::Error>
+                where
+                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
+                {
+                    let mut field0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut field1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::specbind::__private::de::FieldIndex(FIELDS),
+                    )? {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field0,
+                                    "task_id",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::specbind::__private::de::set(
+                                    &mut map,
+                                    &mut field1,
+                                    "task_status",
+                                )?
+                            }
+                            _ => ::specbind::__private::de::skip(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ShowExportTaskResponseBodyTask {
+                        task_id: ::core::option::Option::flatten(field0),
+                        task_status: ::core::option::Option::flatten(field1),
+                    })
+                }
+            }
+            ::specbind::__private::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ShowExportTaskResponseBodyTask",
+                FIELDS,
+                __Visitor,
+            )
         }
     }
     /// The `ShowJobResponseBody` object.
@@ -1089,6 +2337,134 @@ impl ListAfterLastRequest {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         self.marker = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+/// Input of [`Client::list_devices`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct ListDevicesRequest {
+    /// Query parameter `limit`.
+    pub limit: ::core::option::Option<::core::primitive::i32>,
+    /// Query parameter `marker`.
+    pub marker: ::core::option::Option<::std::string::String>,
+    /// Query parameter `offset`.
+    pub offset: ::core::option::Option<::core::primitive::i32>,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ListDevicesRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new() -> Self {
+        Self {
+            limit: ::core::option::Option::None,
+            marker: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `marker`.
+    pub fn marker(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn offset(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+/// Input of [`Client::list_events`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct ListEventsRequest {
+    /// Query parameter `limit`.
+    pub limit: ::core::option::Option<::core::primitive::i32>,
+    /// Query parameter `continue`.
+    pub r#continue: ::core::option::Option<::std::string::String>,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ListEventsRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new() -> Self {
+        Self {
+            limit: ::core::option::Option::None,
+            r#continue: ::core::option::Option::None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `continue`.
+    pub fn r#continue(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#continue = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+/// Input of [`Client::list_groups`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct ListGroupsRequest {
+    /// Query parameter `start_number`.
+    pub start_number: ::core::option::Option<::core::primitive::i32>,
+    /// Query parameter `limit`.
+    pub limit: ::core::option::Option<::core::primitive::i32>,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ListGroupsRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new() -> Self {
+        Self {
+            start_number: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// Sets `start_number`.
+    pub fn start_number(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.start_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
         self
     }
 }
@@ -1348,6 +2724,45 @@ impl ListPagesRequest {
         self
     }
 }
+/// Input of [`Client::list_servers`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct ListServersRequest {
+    /// Query parameter `marker`.
+    pub marker: ::core::option::Option<::std::string::String>,
+    /// Query parameter `limit`.
+    pub limit: ::core::option::Option<::core::primitive::i32>,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ListServersRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new() -> Self {
+        Self {
+            marker: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// Sets `marker`.
+    pub fn marker(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(
+        mut self,
+        value: impl ::core::convert::Into<::core::primitive::i32>,
+    ) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
 /// Input of [`Client::list_things`].
 #[derive(
     ::core::fmt::Debug,
@@ -1385,6 +2800,32 @@ impl ListThingsRequest {
     ) -> Self {
         self.limit = ::core::option::Option::Some(value.into());
         self
+    }
+}
+/// Input of [`Client::show_deploy_task`].
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ShowDeployTaskRequest {
+    /// Path parameter `task_id`.
+    pub task_id: ::std::string::String,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ShowDeployTaskRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new(task_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self { task_id: task_id.into() }
+    }
+}
+/// Input of [`Client::show_export_task`].
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ShowExportTaskRequest {
+    /// Path parameter `task_id`.
+    pub task_id: ::std::string::String,
+}
+#[allow(clippy::too_many_arguments, clippy::should_implement_trait)]
+impl ShowExportTaskRequest {
+    /// Creates a request from its required values; optional ones start unset.
+    pub fn new(task_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Input of [`Client::show_job`].
@@ -1437,6 +2878,123 @@ impl ::specbind::pagination::PagedRequest for ListAfterLastRequest {
     fn set_marker(&mut self, marker: ::std::string::String) {
         let page = self;
         page.marker = ::core::option::Option::Some(marker);
+    }
+}
+impl ::specbind::pagination::PagedRequest for ListDevicesRequest {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.marker
+            .as_deref()
+            .and_then(|value| value.parse::<::core::primitive::u64>().ok())
+    }
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.limit
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
+        let page = self;
+        let _ = offset;
+        if let ::core::option::Option::Some(limit) = limit {
+            page.limit = ::core::option::Option::Some(
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
+            );
+        }
+    }
+    fn pages_by_marker() -> ::core::primitive::bool {
+        true
+    }
+    fn set_marker(&mut self, marker: ::std::string::String) {
+        let page = self;
+        page.marker = ::core::option::Option::Some(marker);
+    }
+}
+impl ::specbind::pagination::PagedRequest for ListEventsRequest {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.r#continue
+            .as_deref()
+            .and_then(|value| value.parse::<::core::primitive::u64>().ok())
+    }
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.limit
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
+        let page = self;
+        let _ = offset;
+        if let ::core::option::Option::Some(limit) = limit {
+            page.limit = ::core::option::Option::Some(
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
+            );
+        }
+    }
+    fn pages_by_marker() -> ::core::primitive::bool {
+        true
+    }
+    fn set_marker(&mut self, marker: ::std::string::String) {
+        let page = self;
+        page.r#continue = ::core::option::Option::Some(marker);
+    }
+}
+impl ::specbind::pagination::PagedRequest for ListGroupsRequest {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.start_number
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.limit
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
+        let page = self;
+        page.start_number = ::core::option::Option::Some(
+            <::core::primitive::i32 as ::core::convert::TryFrom<
+                ::core::primitive::u64,
+            >>::try_from(offset)
+                .unwrap_or(::core::primitive::i32::MAX),
+        );
+        if let ::core::option::Option::Some(limit) = limit {
+            page.limit = ::core::option::Option::Some(
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
+            );
+        }
     }
 }
 impl ::specbind::pagination::PagedRequest for ListLogsRequest {
@@ -1601,6 +3159,45 @@ impl ::specbind::pagination::PagedRequest for ListPagesRequest {
         ::core::option::Option::Some(1u64)
     }
 }
+impl ::specbind::pagination::PagedRequest for ListServersRequest {
+    fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.marker
+            .as_deref()
+            .and_then(|value| value.parse::<::core::primitive::u64>().ok())
+    }
+    fn page_limit(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.limit
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn set_page(
+        &mut self,
+        offset: ::core::primitive::u64,
+        limit: ::core::option::Option<::core::primitive::u64>,
+    ) {
+        let page = self;
+        let _ = offset;
+        if let ::core::option::Option::Some(limit) = limit {
+            page.limit = ::core::option::Option::Some(
+                <::core::primitive::i32 as ::core::convert::TryFrom<
+                    ::core::primitive::u64,
+                >>::try_from(limit)
+                    .unwrap_or(::core::primitive::i32::MAX),
+            );
+        }
+    }
+    fn pages_by_marker() -> ::core::primitive::bool {
+        true
+    }
+    fn set_marker(&mut self, marker: ::std::string::String) {
+        let page = self;
+        page.marker = ::core::option::Option::Some(marker);
+    }
+}
 impl ::specbind::pagination::PagedRequest for ListThingsRequest {
     fn page_offset(&self) -> ::core::option::Option<::core::primitive::u64> {
         let page = self;
@@ -1653,6 +3250,53 @@ impl ::specbind::pagination::PagedResponse for types::ListAfterLastResponseBody 
     }
     fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
         ::specbind::__private::last_item_marker(self, "flavors", "id")
+    }
+}
+impl ::specbind::pagination::PagedResponse for types::ListDevicesResponseBody {
+    type Item = types::ListDevicesResponseBodyDevicesItem;
+    fn page_len(&self) -> ::core::primitive::usize {
+        self.devices.as_ref().map_or(0, |items| items.len())
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        ::core::option::Option::None
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.devices.unwrap_or_default()
+    }
+    fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
+        ::specbind::__private::marker_at(self, "/page/marker")
+    }
+}
+impl ::specbind::pagination::PagedResponse for types::ListEventsResponseBody {
+    type Item = types::ListEventsResponseBodyItemsItem;
+    fn page_len(&self) -> ::core::primitive::usize {
+        self.items.as_ref().map_or(0, |items| items.len())
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        ::core::option::Option::None
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.items.unwrap_or_default()
+    }
+    fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
+        ::specbind::__private::marker_at(self, "/metadata/continue")
+    }
+}
+impl ::specbind::pagination::PagedResponse for types::ListGroupsResponseBody {
+    type Item = types::ListGroupsResponseBodyGroupsItem;
+    fn page_len(&self) -> ::core::primitive::usize {
+        self.groups.as_ref().map_or(0, |items| items.len())
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        let page = self;
+        page.total_number
+            .and_then(|value| {
+                <::core::primitive::u64 as ::core::convert::TryFrom<_>>::try_from(value)
+                    .ok()
+            })
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.groups.unwrap_or_default()
     }
 }
 impl ::specbind::pagination::PagedResponse for types::ListLogsResponseBody {
@@ -1709,6 +3353,21 @@ impl ::specbind::pagination::PagedResponse for types::ListPagesResponseBody {
     }
     fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
         self.items.unwrap_or_default()
+    }
+}
+impl ::specbind::pagination::PagedResponse for types::ListServersResponseBody {
+    type Item = types::ListServersResponseBodyServersItem;
+    fn page_len(&self) -> ::core::primitive::usize {
+        self.servers.as_ref().map_or(0, |items| items.len())
+    }
+    fn total_count(&self) -> ::core::option::Option<::core::primitive::u64> {
+        ::core::option::Option::None
+    }
+    fn into_page_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.servers.unwrap_or_default()
+    }
+    fn next_marker(&self) -> ::core::option::Option<::std::string::String> {
+        ::specbind::__private::last_item_marker(self, "servers", "id")
     }
 }
 impl ::specbind::pagination::PagedResponse for types::ListThingsResponseBody {
@@ -1839,6 +3498,130 @@ impl Client {
             move |request: ListAfterLastRequest| {
                 let client = ::core::clone::Clone::clone(&client);
                 async move { client.list_after_last(request).await }
+            },
+        )
+    }
+    /// `GET /v1/{project_id}/devices` (`ListDevices`).
+    pub async fn list_devices(
+        &self,
+        request: ListDevicesRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ListDevicesResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ListDevices",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/devices",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.query_opt("limit", &request.limit);
+        call.query_opt("marker", &request.marker);
+        call.query_opt("offset", &request.offset);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ListDevicesResponseBody>,
+            )
+            .await
+    }
+    /// Every page of [`Self::list_devices`], fetched as the stream is polled.
+    pub fn list_devices_paginator(
+        &self,
+        request: ListDevicesRequest,
+    ) -> ::specbind::Paginator<types::ListDevicesResponseBody> {
+        let client = ::core::clone::Clone::clone(self);
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListDevicesRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_devices(request).await }
+            },
+        )
+    }
+    /// `GET /v1/{project_id}/events` (`ListEvents`).
+    pub async fn list_events(
+        &self,
+        request: ListEventsRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ListEventsResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ListEvents",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/events",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.query_opt("limit", &request.limit);
+        call.query_opt("continue", &request.r#continue);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ListEventsResponseBody>,
+            )
+            .await
+    }
+    /// Every page of [`Self::list_events`], fetched as the stream is polled.
+    pub fn list_events_paginator(
+        &self,
+        request: ListEventsRequest,
+    ) -> ::specbind::Paginator<types::ListEventsResponseBody> {
+        let client = ::core::clone::Clone::clone(self);
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListEventsRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_events(request).await }
+            },
+        )
+    }
+    /// `GET /v1/{project_id}/groups` (`ListGroups`).
+    pub async fn list_groups(
+        &self,
+        request: ListGroupsRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ListGroupsResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ListGroups",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/groups",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.query_opt("start_number", &request.start_number);
+        call.query_opt("limit", &request.limit);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ListGroupsResponseBody>,
+            )
+            .await
+    }
+    /// Every page of [`Self::list_groups`], fetched as the stream is polled.
+    pub fn list_groups_paginator(
+        &self,
+        request: ListGroupsRequest,
+    ) -> ::specbind::Paginator<types::ListGroupsResponseBody> {
+        let client = ::core::clone::Clone::clone(self);
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListGroupsRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_groups(request).await }
             },
         )
     }
@@ -2038,6 +3821,47 @@ impl Client {
             },
         )
     }
+    /// `GET /v1/{project_id}/servers` (`ListServers`).
+    pub async fn list_servers(
+        &self,
+        request: ListServersRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ListServersResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ListServers",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/servers",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.query_opt("marker", &request.marker);
+        call.query_opt("limit", &request.limit);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ListServersResponseBody>,
+            )
+            .await
+    }
+    /// Every page of [`Self::list_servers`], fetched as the stream is polled.
+    pub fn list_servers_paginator(
+        &self,
+        request: ListServersRequest,
+    ) -> ::specbind::Paginator<types::ListServersResponseBody> {
+        let client = ::core::clone::Clone::clone(self);
+        ::specbind::Paginator::new(
+            request,
+            move |request: ListServersRequest| {
+                let client = ::core::clone::Clone::clone(&client);
+                async move { client.list_servers(request).await }
+            },
+        )
+    }
     /// `GET /v1/{project_id}/things` (`ListThings`).
     #[inline]
     pub async fn list_things(
@@ -2080,6 +3904,58 @@ impl Client {
                 async move { client.list_things(request).await }
             },
         )
+    }
+    /// `GET /v1/{project_id}/deploy-tasks/{task_id}` (`ShowDeployTask`).
+    pub async fn show_deploy_task(
+        &self,
+        request: ShowDeployTaskRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ShowDeployTaskResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ShowDeployTask",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/deploy-tasks/{task_id}",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.path_param("task_id", &request.task_id);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ShowDeployTaskResponseBody>,
+            )
+            .await
+    }
+    /// `GET /v1/{project_id}/export-tasks/{task_id}` (`ShowExportTask`).
+    pub async fn show_export_task(
+        &self,
+        request: ShowExportTaskRequest,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ShowExportTaskResponseBody>,
+        ::specbind::Error,
+    > {
+        const OPERATION: ::specbind::__private::Operation = ::specbind::__private::Operation {
+            name: "ShowExportTask",
+            method: ::specbind::__private::Method::Get,
+            path: "/v1/{project_id}/export-tasks/{task_id}",
+            idempotent: true,
+            retryable_codes: &[],
+            throttling_codes: &[],
+        };
+        let mut call = ::specbind::__private::Call::new(&OPERATION);
+        call.client_path_param("project_id", "project_id");
+        call.path_param("task_id", &request.task_id);
+        ::specbind::__private::call(
+                &self.inner,
+                call,
+                ::specbind::__private::erased_json::<types::ShowExportTaskResponseBody>,
+            )
+            .await
     }
     /// `GET /v1/{project_id}/jobs/{job_id}` (`ShowJob`).
     #[inline]
@@ -2132,6 +4008,33 @@ impl Client {
                 &WAITER,
                 options,
                 || self.show_job(::core::clone::Clone::clone(&request)),
+            )
+            .await
+            .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))
+    }
+    /// Polls [`Self::show_export_task`] until `/task/task_status` is `success` (waiter `task_finished`).
+    pub async fn wait_until_task_finished(
+        &self,
+        request: ShowExportTaskRequest,
+        options: ::specbind::WaitOptions,
+    ) -> ::core::result::Result<
+        ::specbind::Response<types::ShowExportTaskResponseBody>,
+        ::specbind::Error,
+    > {
+        const WAITER: ::specbind::__private::WaiterSpec = ::specbind::__private::WaiterSpec {
+            name: "task_finished",
+            field: "/task/task_status",
+            success: &["success"],
+            failure: &["failure"],
+            success_on_not_found: false,
+            delay_seconds: 5u64,
+            max_wait_seconds: 1800u64,
+        };
+        self.inner
+            .wait(
+                &WAITER,
+                options,
+                || self.show_export_task(::core::clone::Clone::clone(&request)),
             )
             .await
             .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))

@@ -1,7 +1,9 @@
 //! Paging and job waiters inferred from operations' shapes (no `x-specbind-*` keys in the spec),
 //! exercised against a loopback server: item offsets with a total, page numbers, a total that
 //! shrinks while paging, an empty last page, a page shorter than the limit, an operation with
-//! inference switched off, and a job polled until it succeeds or fails.
+//! inference switched off, a job polled until it succeeds or fails, and the shapes found in the
+//! API Explorer corpus: OpenStack page links, `start_number`, markers in `page` or Kubernetes
+//! `metadata.continue`, and a wrapped task whose status values are only documented.
 #![deny(warnings)]
 
 #[path = "roundtrip/server.rs"]
@@ -232,4 +234,151 @@ async fn a_bodiless_success_status_is_an_empty_last_page() {
         all.iter().map(|log| log.id.clone().unwrap_or_default()).collect::<Vec<_>>(),
         ["id0", "id1", "id2", "id3"]
     );
+}
+
+fn marker_of(request: &Recorded, key: &str) -> Option<String> {
+    request.query_pairs().into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+#[tokio::test]
+async fn page_links_beside_the_items_are_not_items_and_paging_continues_after_the_last_id() {
+    // OpenStack answers `servers` and `servers_links`; the items are the servers.
+    let server = TestServer::start(|request| {
+        let page = after_marker(request);
+        let body = serde_json::json!({
+            "servers": page,
+            "servers_links": [{ "href": "http://next", "rel": "next" }],
+        });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_servers_paginator(inferred::ListServersRequest::new().limit(2))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        all.iter().map(|s| s.id.clone().unwrap_or_default()).collect::<Vec<_>>(),
+        ["id0", "id1", "id2", "id3", "id4"]
+    );
+    let markers: Vec<_> = server.requests().iter().map(|r| marker_of(r, "marker")).collect();
+    assert_eq!(markers, [None, Some("id1".into()), Some("id3".into()), Some("id4".into())]);
+}
+
+#[tokio::test]
+async fn a_start_number_is_an_item_offset_and_total_number_its_total() {
+    // 6 rows, then the total grows to 7 while paging: the stream follows it to the 7th.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let server = TestServer::start(move |request| {
+        let total: usize = if seen.fetch_add(1, Ordering::SeqCst) == 0 { 6 } else { 7 };
+        let start = query(request, "start_number").unwrap_or(0);
+        let limit = query(request, "limit").unwrap_or(20);
+        let rows = items(start, limit.min(total.saturating_sub(start)));
+        let body =
+            serde_json::json!({ "groups": rows, "start_number": start, "total_number": total });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_groups_paginator(inferred::ListGroupsRequest::new())
+        .page_size(3)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 7);
+    let starts: Vec<_> = server.requests().iter().map(|r| query(r, "start_number")).collect();
+    assert_eq!(starts, [Some(0), Some(3), Some(6)]);
+}
+
+#[tokio::test]
+async fn a_marker_in_a_page_object_is_followed_until_an_empty_page() {
+    // IoTDA: `page.marker` names the last record; after it there is nothing.
+    let server = TestServer::start(|request| {
+        let after = marker_of(request, "marker");
+        let start = after.map_or(0, |m| m.trim_start_matches('d').parse::<usize>().unwrap() + 1);
+        let count = query(request, "limit").unwrap_or(10).min(3usize.saturating_sub(start));
+        let devices: Vec<_> = (start..start + count)
+            .map(|i| serde_json::json!({ "device_id": format!("d{i}") }))
+            .collect();
+        let last = devices.last().map(|d| d["device_id"].clone());
+        let body =
+            serde_json::json!({ "devices": devices, "page": { "count": 3, "marker": last } });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_devices_paginator(inferred::ListDevicesRequest::new().limit(2))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 3);
+    let markers: Vec<_> = server.requests().iter().map(|r| marker_of(r, "marker")).collect();
+    // d0-1, d2 (marker d2), then an empty page after d2 ends it.
+    assert_eq!(markers, [None, Some("d1".into()), Some("d2".into())]);
+}
+
+#[tokio::test]
+async fn a_kubernetes_continue_token_is_passed_back_until_it_is_empty() {
+    let server = TestServer::start(|request| {
+        let (names, next) = match marker_of(request, "continue").as_deref() {
+            None => (["a", "b"].as_slice(), "t1"),
+            Some("t1") => (["c"].as_slice(), ""),
+            Some(other) => panic!("unexpected token {other}"),
+        };
+        let items: Vec<_> = names.iter().map(|n| serde_json::json!({ "name": n })).collect();
+        let body = serde_json::json!({ "items": items, "metadata": { "continue": next } });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let all: Vec<_> = client(&server)
+        .list_events_paginator(inferred::ListEventsRequest::new().limit(2))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(server.requests().len(), 2, "an empty continue token ends the stream");
+}
+
+#[tokio::test]
+async fn a_wrapped_task_with_documented_values_is_polled_until_it_succeeds_or_fails() {
+    let polls = Arc::new(AtomicUsize::new(0));
+    let seen = polls.clone();
+    let server = TestServer::start(move |request| {
+        let n = seen.fetch_add(1, Ordering::SeqCst);
+        let status = match (request.path.ends_with("/ok"), n) {
+            (true, 0) => "running",
+            (true, _) => "success",
+            (false, _) => "failure",
+        };
+        let body = serde_json::json!({ "task": { "task_id": "t", "task_status": status } });
+        (200, "application/json", body.to_string())
+    })
+    .await;
+    let client = client(&server);
+    let quick = specbind::WaitOptions::default()
+        .delay(std::time::Duration::from_millis(5))
+        .max_wait(std::time::Duration::from_secs(5));
+    let done = client
+        .wait_until_task_finished(inferred::ShowExportTaskRequest::new("ok"), quick.clone())
+        .await
+        .expect("the task succeeds");
+    assert_eq!(done.task.as_ref().and_then(|t| t.task_status.as_deref()), Some("success"));
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
+    let failed = client
+        .wait_until_task_finished(inferred::ShowExportTaskRequest::new("bad"), quick)
+        .await
+        .expect_err("the task fails");
+    assert!(failed.is_waiter_failure(), "{failed}");
+}
+
+#[test]
+fn a_task_whose_states_include_no_success_gets_no_waiter() {
+    let generated = include_str!("../golden/inferred.rs");
+    assert!(generated.contains("pub async fn show_deploy_task("));
+    assert!(!generated.contains("show_deploy_task_finished"));
 }

@@ -3,21 +3,24 @@
 //! Huawei Cloud's services; an operation that fits none is left as a plain method, and
 //! `x-specbind-infer: false` (written with an overlay) turns inference off for one operation.
 //!
-//! - Paging by item offset: query `offset` + `limit`, and a response object with exactly one
-//!   top-level array (the items) and perhaps a count (`total_count`, `count`, `total`, …).
+//! - Paging by item offset: query `offset`/`start`/`start_number` + `limit`, and a response
+//!   object with exactly one top-level array (the items; OpenStack's `<items>_links` arrays of
+//!   page links do not count) and perhaps a count (`total_count`, `count`, `total`, …).
 //! - Paging by page number: query `page`/`page_no`/`pageNum`/… (or an `offset` documented as a
 //!   page number, `页码`) + a page size; the first page is the parameter's default or minimum,
 //!   else 1.
-//! - Paging by marker: a string query `marker` + a page size, with the next marker at
-//!   `page_info.next_marker` or `next_marker` in the response, or else the `id` of the page's
-//!   last item.
-//! - Job waiters: a `GET …/jobs/{job_id}` whose response has a `status` enum (or a `status`
-//!   object with a `phase`/`status` enum) listing a success and a failure value.
+//! - Paging by marker: a string query `marker` (or Kubernetes' `continue`) + a page size, with
+//!   the next marker in the response as `next_marker`/`nextMarker` or the parameter's own name,
+//!   at the top level or in `page_info`/`pageInfo`/`page`/`metadata`; or else the `id` of the
+//!   page's last item.
+//! - Job waiters: see [`jobs`].
+
+mod jobs;
 
 use crate::model::*;
 
 /// Names of an item-offset query parameter.
-const OFFSET_NAMES: [&str; 2] = ["offset", "start"];
+const OFFSET_NAMES: [&str; 3] = ["offset", "start", "start_number"];
 /// Names of a page-number query parameter.
 const PAGE_NAMES: [&str; 10] = [
     "page",
@@ -34,8 +37,20 @@ const PAGE_NAMES: [&str; 10] = [
 /// Names of a page-size query parameter.
 const LIMIT_NAMES: [&str; 6] = ["limit", "page_size", "pageSize", "pagesize", "per_page", "size"];
 /// Names of a total-count response field, most specific first.
-const TOTAL_NAMES: [&str; 7] =
-    ["total_count", "totalCount", "total", "count", "total_num", "totalNum", "total_size"];
+const TOTAL_NAMES: [&str; 8] = [
+    "total_count",
+    "totalCount",
+    "total",
+    "count",
+    "total_num",
+    "totalNum",
+    "total_size",
+    "total_number",
+];
+/// Names of a marker query parameter.
+const MARKER_NAMES: [&str; 2] = ["marker", "continue"];
+/// Response objects that hold the next marker, tried before the top level.
+const MARKER_HOLDERS: [&str; 4] = ["page_info", "pageInfo", "page", "metadata"];
 
 /// Adds inferred paging and waiters to every operation that has none of its own.
 pub fn infer(api: &mut Api) {
@@ -48,7 +63,7 @@ pub fn infer(api: &mut Api) {
             paging.push((op.id.clone(), pagination));
         }
         if op.waiters.is_empty()
-            && let Some(waiter) = infer_job_waiter(api, op)
+            && let Some(waiter) = jobs::infer_job_waiter(api, op)
         {
             jobs.push((op.id.clone(), waiter));
         }
@@ -58,12 +73,23 @@ pub fn infer(api: &mut Api) {
             op.pagination = Some(pagination);
         }
     }
-    // Waiter names are API-wide: one job operation gets `job_finished`, several get their own.
-    let several = jobs.len() > 1;
+    // Waiter names are API-wide. Of inferred waiters that would share a name, the one on the
+    // canonical job query keeps it (so a service's `wait_until_job_finished` stays put when
+    // another job-like operation appears); the others, and any that a declared waiter already
+    // uses, are named after their operation.
     let taken: Vec<String> =
         api.operations.values().flat_map(|op| op.waiters.iter().map(|w| w.name.clone())).collect();
-    for (id, mut waiter) in jobs {
-        if several || taken.contains(&waiter.name) {
+    let keeps_name = |job: &jobs::JobWaiter| {
+        let rivals = || jobs.iter().filter(|(_, other)| other.waiter.name == job.waiter.name);
+        let alone = rivals().count() == 1;
+        let sole_canonical =
+            job.canonical && rivals().filter(|(_, other)| other.canonical).count() == 1;
+        !taken.contains(&job.waiter.name) && (alone || sole_canonical)
+    };
+    let kept: Vec<bool> = jobs.iter().map(|(_, job)| keeps_name(job)).collect();
+    for ((id, job), keep) in jobs.into_iter().zip(kept) {
+        let mut waiter = job.waiter;
+        if !keep {
             waiter.name = format!("{}_finished", heck::ToSnakeCase::to_snake_case(id.as_str()));
         }
         if let Some(op) = api.operations.get_mut(&id) {
@@ -116,10 +142,13 @@ fn first_page(param: &Parameter) -> u64 {
 
 fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
     let limit = query_param(api, op, &LIMIT_NAMES)?;
-    let marker = op.params.iter().find(|p| {
-        p.location == ParamLocation::Query
-            && p.name == "marker"
-            && matches!(api.resolve(&p.ty), TypeRef::Primitive(Primitive::String))
+    let marker = MARKER_NAMES.iter().find_map(|name| {
+        op.params.iter().find(|p| {
+            p.location == ParamLocation::Query
+                && p.client_param.is_none()
+                && p.name == *name
+                && matches!(api.resolve(&p.ty), TypeRef::Primitive(Primitive::String))
+        })
     });
     let (position, first_page) = match (marker, query_param(api, op, &PAGE_NAMES)) {
         (Some(marker), _) => (marker, None),
@@ -142,9 +171,16 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
         return None;
     }
     let body = api.struct_of(body_ty)?;
-    let mut arrays = body.fields.iter().filter(|f| matches!(api.resolve(&f.ty), TypeRef::Array(_)));
-    let items = arrays.next()?;
-    if arrays.next().is_some() {
+    let arrays: Vec<&Field> =
+        body.fields.iter().filter(|f| matches!(api.resolve(&f.ty), TypeRef::Array(_))).collect();
+    // OpenStack lists carry `links` or `<items>_links` beside the items: links to pages.
+    let is_page_links = |field: &Field| {
+        field.wire_name == "links"
+            || arrays.iter().any(|other| field.wire_name == format!("{}_links", other.wire_name))
+    };
+    let mut candidates = arrays.iter().filter(|f| arrays.len() == 1 || !is_page_links(f));
+    let items = *candidates.next()?;
+    if candidates.next().is_some() {
         return None;
     }
     let total = TOTAL_NAMES.iter().find_map(|name| {
@@ -154,7 +190,7 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
             .map(|f| f.wire_name.clone())
     });
     let next_marker = match marker {
-        Some(_) => Some(next_marker(api, body, items)?),
+        Some(marker) => Some(next_marker(api, body, items, &marker.name)?),
         None => None,
     };
     Some(Pagination {
@@ -170,78 +206,28 @@ fn infer_paging(api: &Api, op: &Operation) -> Option<Pagination> {
     })
 }
 
-/// Where a marker-paged response names the next page: `page_info.next_marker`, a top-level
-/// `next_marker`, or the `id` of the last item.
-fn next_marker(api: &Api, body: &StructDef, items: &Field) -> Option<NextMarker> {
+/// Where a marker-paged response names the next page: a `next_marker`, `nextMarker` or
+/// `<parameter>` field in a page-information object or at the top level, or else the `id` of
+/// the last item.
+fn next_marker(api: &Api, body: &StructDef, items: &Field, parameter: &str) -> Option<NextMarker> {
     let field = |shape: &StructDef, name: &str| {
         shape.fields.iter().find(|f| f.wire_name == name).map(|f| api.resolve(&f.ty).clone())
     };
     let is_text = |ty: Option<TypeRef>| {
         matches!(ty, Some(TypeRef::Primitive(Primitive::String | Primitive::I32 | Primitive::I64)))
     };
-    if let Some(page_info) = body.fields.iter().find(|f| f.wire_name == "page_info")
-        && let Some(info) = api.struct_of(&page_info.ty)
-        && is_text(field(info, "next_marker"))
-    {
-        return Some(NextMarker::At("/page_info/next_marker".into()));
+    let names = ["next_marker", "nextMarker", parameter];
+    for holder in MARKER_HOLDERS {
+        let Some(info) = body.fields.iter().find(|f| f.wire_name == holder) else { continue };
+        let Some(info) = api.struct_of(&info.ty) else { continue };
+        if let Some(name) = names.iter().find(|name| is_text(field(info, name))) {
+            return Some(NextMarker::At(format!("/{holder}/{name}")));
+        }
     }
-    if is_text(field(body, "next_marker")) {
-        return Some(NextMarker::At("/next_marker".into()));
+    if let Some(name) = names.iter().find(|name| is_text(field(body, name))) {
+        return Some(NextMarker::At(format!("/{name}")));
     }
     let TypeRef::Array(item) = api.resolve(&items.ty) else { return None };
     let item = api.struct_of(item)?;
     is_text(field(item, "id")).then(|| NextMarker::LastItem("id".into()))
-}
-
-/// The success and failure values of a job status enum, compared without case.
-fn job_outcomes(values: &[String]) -> Option<(Vec<String>, Vec<String>)> {
-    let pick = |words: &[&str]| -> Vec<String> {
-        values
-            .iter()
-            .filter(|v| words.contains(&v.to_ascii_lowercase().as_str()))
-            .cloned()
-            .collect()
-    };
-    let success = pick(&["success", "succeeded", "successful", "completed", "complete"]);
-    let failure = pick(&["fail", "failed", "failure", "error"]);
-    (!success.is_empty() && !failure.is_empty()).then_some((success, failure))
-}
-
-fn enum_values<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [String]> {
-    match &api.definition(ty)?.kind {
-        TypeKind::StringEnum(def) => Some(&def.values),
-        _ => None,
-    }
-}
-
-fn infer_job_waiter(api: &Api, op: &Operation) -> Option<Waiter> {
-    let segments: Vec<&str> = op.path.trim_end_matches('/').rsplit('/').take(2).collect();
-    let is_job_path = matches!(segments.as_slice(), [id, "jobs"] if id.starts_with('{'));
-    if op.method != HttpMethod::Get || !is_job_path || !json_bodies(op) {
-        return None;
-    }
-    let body = api.struct_of(op.success_body()?)?;
-    let status = body.fields.iter().find(|f| f.wire_name == "status")?;
-    let (field, values) = match enum_values(api, &status.ty) {
-        Some(values) => ("/status".to_string(), values),
-        None => {
-            let inner = api.struct_of(&status.ty)?;
-            inner.fields.iter().find_map(|f| {
-                let values = enum_values(api, &f.ty)?;
-                matches!(f.wire_name.as_str(), "phase" | "status")
-                    .then(|| (format!("/status/{}", f.wire_name), values))
-            })?
-        }
-    };
-    let (success, failure) = job_outcomes(values)?;
-    Some(Waiter {
-        name: "job_finished".to_string(),
-        field,
-        success,
-        failure,
-        success_on_not_found: false,
-        delay_seconds: 5,
-        max_wait_seconds: 1800,
-        loc: op.loc.clone(),
-    })
 }

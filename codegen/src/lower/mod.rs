@@ -4,10 +4,11 @@
 //! every file and walks `paths`, handing each operation to the walker of its document's format
 //! (`openapi3` or `swagger2`). `schema` handles JSON Schema for both; `explorer` recognises
 //! Huawei Cloud API Explorer exports of either; `extensions` reads the `x-specbind-*` keys;
-//! `infer` adds paging and job waiters from operations' shapes; `common` holds what the
-//! walkers share.
+//! `examples` repairs required properties that responses' own examples send as `null`; `infer`
+//! adds paging and job waiters from operations' shapes; `common` holds what the walkers share.
 
 mod common;
+mod examples;
 pub mod explorer;
 pub mod extensions;
 pub mod infer;
@@ -98,6 +99,7 @@ pub fn lower(set: &SpecSet, skip_invalid: bool, diags: &mut Diagnostics) -> Api 
     if any_explorer && !scope_declared {
         explorer::apply_credential_scope(&mut api);
     }
+    examples::nulls_from_examples(&mut api, set, diags);
     infer::infer(&mut api);
     api
 }
