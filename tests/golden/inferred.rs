@@ -126,18 +126,32 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListDevicesResponseBody {
         /// `devices`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub devices: ::core::option::Option<
             ::std::vec::Vec<ListDevicesResponseBodyDevicesItem>,
         >,
         /// `page`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub page: ::core::option::Option<ListDevicesResponseBodyPage>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListDevicesResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListDevicesResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("devices", &self.devices),
+                    ::specbind::__private::ser::Opt("page", &self.page),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListDevicesResponseBody {
@@ -147,65 +161,31 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["devices", "page"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListDevicesResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListDevicesResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListDevicesResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListDevicesResponseBodyDevicesItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<ListDevicesResponseBodyPage>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "devices",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "page",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListDevicesResponseBody {
-                        devices: ::core::option::Option::flatten(field0),
-                        page: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListDevicesResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListDevicesResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::vec::Vec<ListDevicesResponseBodyDevicesItem>,
+                >,
+            >,
+            ::core::option::Option<::core::option::Option<ListDevicesResponseBodyPage>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListDevicesResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["devices", "page"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                devices: ::core::option::Option::flatten(slots.0),
+                page: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListDevicesResponseBodyDevicesItem` object.
@@ -214,13 +194,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListDevicesResponseBodyDevicesItem {
         /// `device_id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub device_id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListDevicesResponseBodyDevicesItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListDevicesResponseBodyDevicesItem",
+                (::specbind::__private::ser::Opt("device_id", &self.device_id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListDevicesResponseBodyDevicesItem {
@@ -230,55 +222,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["device_id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListDevicesResponseBodyDevicesItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListDevicesResponseBodyDevicesItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    ListDevicesResponseBodyDevicesItem,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "device_id",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListDevicesResponseBodyDevicesItem {
-                        device_id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListDevicesResponseBodyDevicesItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListDevicesResponseBodyDevicesItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListDevicesResponseBodyDevicesItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["device_id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                device_id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListDevicesResponseBodyPage` object.
@@ -287,16 +250,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListDevicesResponseBodyPage {
         /// `count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub count: ::core::option::Option<::core::primitive::i64>,
         /// `marker`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub marker: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListDevicesResponseBodyPage {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListDevicesResponseBodyPage",
+                (
+                    ::specbind::__private::ser::Opt("count", &self.count),
+                    ::specbind::__private::ser::Opt("marker", &self.marker),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListDevicesResponseBodyPage {
@@ -306,63 +283,28 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["count", "marker"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListDevicesResponseBodyPage;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListDevicesResponseBodyPage")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListDevicesResponseBodyPage, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "count",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "marker",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListDevicesResponseBodyPage {
-                        count: ::core::option::Option::flatten(field0),
-                        marker: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListDevicesResponseBodyPage",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListDevicesResponseBodyPage {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListDevicesResponseBodyPage";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["count", "marker"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                count: ::core::option::Option::flatten(slots.0),
+                marker: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListEventsResponseBody` object.
@@ -371,22 +313,35 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListEventsResponseBody {
         /// `apiVersion`
-        #[serde(rename = "apiVersion")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub api_version: ::core::option::Option<::std::string::String>,
         /// `items`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub items: ::core::option::Option<
             ::std::vec::Vec<ListEventsResponseBodyItemsItem>,
         >,
         /// `metadata`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub metadata: ::core::option::Option<ListEventsResponseBodyMetadata>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListEventsResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListEventsResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("apiVersion", &self.api_version),
+                    ::specbind::__private::ser::Opt("items", &self.items),
+                    ::specbind::__private::ser::Opt("metadata", &self.metadata),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListEventsResponseBody {
         fn deserialize<__D>(
@@ -395,80 +350,37 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "apiVersion",
-                "items",
-                "metadata",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListEventsResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListEventsResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListEventsResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListEventsResponseBodyItemsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<ListEventsResponseBodyMetadata>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "apiVersion",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "items",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "metadata",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListEventsResponseBody {
-                        api_version: ::core::option::Option::flatten(field0),
-                        items: ::core::option::Option::flatten(field1),
-                        metadata: ::core::option::Option::flatten(field2),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListEventsResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListEventsResponseBody {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListEventsResponseBodyItemsItem>>,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<ListEventsResponseBodyMetadata>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListEventsResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "apiVersion",
+            "items",
+            "metadata",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                api_version: ::core::option::Option::flatten(slots.0),
+                items: ::core::option::Option::flatten(slots.1),
+                metadata: ::core::option::Option::flatten(slots.2),
+            })
         }
     }
     /// The `ListEventsResponseBodyItemsItem` object.
@@ -477,13 +389,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListEventsResponseBodyItemsItem {
         /// `name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListEventsResponseBodyItemsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListEventsResponseBodyItemsItem",
+                (::specbind::__private::ser::Opt("name", &self.name),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListEventsResponseBodyItemsItem {
@@ -493,52 +417,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["name"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListEventsResponseBodyItemsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListEventsResponseBodyItemsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListEventsResponseBodyItemsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "name",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListEventsResponseBodyItemsItem {
-                        name: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListEventsResponseBodyItemsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListEventsResponseBodyItemsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListEventsResponseBodyItemsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["name"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                name: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListEventsResponseBodyMetadata` object.
@@ -547,17 +445,33 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListEventsResponseBodyMetadata {
         /// `continue`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#continue: ::core::option::Option<::std::string::String>,
         /// `remainingItemCount`
-        #[serde(rename = "remainingItemCount")]
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub remaining_item_count: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListEventsResponseBodyMetadata {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListEventsResponseBodyMetadata",
+                (
+                    ::specbind::__private::ser::Opt("continue", &self.r#continue),
+                    ::specbind::__private::ser::Opt(
+                        "remainingItemCount",
+                        &self.remaining_item_count,
+                    ),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListEventsResponseBodyMetadata {
@@ -567,66 +481,31 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "continue",
-                "remainingItemCount",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListEventsResponseBodyMetadata;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListEventsResponseBodyMetadata")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListEventsResponseBodyMetadata, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "continue",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "remainingItemCount",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListEventsResponseBodyMetadata {
-                        r#continue: ::core::option::Option::flatten(field0),
-                        remaining_item_count: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListEventsResponseBodyMetadata",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListEventsResponseBodyMetadata {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListEventsResponseBodyMetadata";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "continue",
+            "remainingItemCount",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                r#continue: ::core::option::Option::flatten(slots.0),
+                remaining_item_count: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListGroupsResponseBody` object.
@@ -635,24 +514,38 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListGroupsResponseBody {
         /// `groups`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub groups: ::core::option::Option<
             ::std::vec::Vec<ListGroupsResponseBodyGroupsItem>,
         >,
         /// `start_number`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub start_number: ::core::option::Option<::core::primitive::i64>,
         /// `total_number`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub total_number: ::core::option::Option<::core::primitive::i64>,
         /// `limit`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub limit: ::core::option::Option<::core::primitive::i64>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListGroupsResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListGroupsResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("groups", &self.groups),
+                    ::specbind::__private::ser::Opt("start_number", &self.start_number),
+                    ::specbind::__private::ser::Opt("total_number", &self.total_number),
+                    ::specbind::__private::ser::Opt("limit", &self.limit),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de> for ListGroupsResponseBody {
         fn deserialize<__D>(
@@ -661,92 +554,38 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &[
-                "groups",
-                "start_number",
-                "total_number",
-                "limit",
-            ];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListGroupsResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListGroupsResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListGroupsResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListGroupsResponseBodyGroupsItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field2: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    let mut field3: ::core::option::Option<
-                        ::core::option::Option<::core::primitive::i64>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "groups",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "start_number",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field2,
-                                    "total_number",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field3,
-                                    "limit",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListGroupsResponseBody {
-                        groups: ::core::option::Option::flatten(field0),
-                        start_number: ::core::option::Option::flatten(field1),
-                        total_number: ::core::option::Option::flatten(field2),
-                        limit: ::core::option::Option::flatten(field3),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListGroupsResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListGroupsResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ListGroupsResponseBodyGroupsItem>>,
+            >,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+            ::core::option::Option<::core::option::Option<::core::primitive::i64>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListGroupsResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "groups",
+            "start_number",
+            "total_number",
+            "limit",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                groups: ::core::option::Option::flatten(slots.0),
+                start_number: ::core::option::Option::flatten(slots.1),
+                total_number: ::core::option::Option::flatten(slots.2),
+                limit: ::core::option::Option::flatten(slots.3),
+            })
         }
     }
     /// The `ListGroupsResponseBodyGroupsItem` object.
@@ -755,13 +594,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListGroupsResponseBodyGroupsItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListGroupsResponseBodyGroupsItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListGroupsResponseBodyGroupsItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListGroupsResponseBodyGroupsItem {
@@ -771,48 +622,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListGroupsResponseBodyGroupsItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListGroupsResponseBodyGroupsItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListGroupsResponseBodyGroupsItem, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListGroupsResponseBodyGroupsItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListGroupsResponseBodyGroupsItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListGroupsResponseBodyGroupsItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListGroupsResponseBodyGroupsItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListLogsResponseBody` object.
@@ -1476,20 +1305,34 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListServersResponseBody {
         /// `servers`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub servers: ::core::option::Option<
             ::std::vec::Vec<ListServersResponseBodyServersItem>,
         >,
         /// `servers_links`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub servers_links: ::core::option::Option<
             ::std::vec::Vec<ListServersResponseBodyServersLinksItem>,
         >,
+    }
+    impl ::specbind::__private::serde::Serialize for ListServersResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListServersResponseBody",
+                (
+                    ::specbind::__private::ser::Opt("servers", &self.servers),
+                    ::specbind::__private::ser::Opt("servers_links", &self.servers_links),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListServersResponseBody {
@@ -1499,67 +1342,38 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["servers", "servers_links"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListServersResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListServersResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ListServersResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListServersResponseBodyServersItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<
-                            ::std::vec::Vec<ListServersResponseBodyServersLinksItem>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "servers",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "servers_links",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListServersResponseBody {
-                        servers: ::core::option::Option::flatten(field0),
-                        servers_links: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListServersResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de> for ListServersResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::vec::Vec<ListServersResponseBodyServersItem>,
+                >,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::vec::Vec<ListServersResponseBodyServersLinksItem>,
+                >,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListServersResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "servers",
+            "servers_links",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                servers: ::core::option::Option::flatten(slots.0),
+                servers_links: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListServersResponseBodyServersItem` object.
@@ -1568,13 +1382,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListServersResponseBodyServersItem {
         /// `id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub id: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ListServersResponseBodyServersItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListServersResponseBodyServersItem",
+                (::specbind::__private::ser::Opt("id", &self.id),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListServersResponseBodyServersItem {
@@ -1584,51 +1410,26 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListServersResponseBodyServersItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListServersResponseBodyServersItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    ListServersResponseBodyServersItem,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(&mut map, &mut field0, "id")?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListServersResponseBodyServersItem {
-                        id: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListServersResponseBodyServersItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListServersResponseBodyServersItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListServersResponseBodyServersItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["id"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                id: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ListServersResponseBodyServersLinksItem` object.
@@ -1637,16 +1438,31 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ListServersResponseBodyServersLinksItem {
         /// `href`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub href: ::core::option::Option<::std::string::String>,
         /// `rel`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub rel: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize
+    for ListServersResponseBodyServersLinksItem {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ListServersResponseBodyServersLinksItem",
+                (
+                    ::specbind::__private::ser::Opt("href", &self.href),
+                    ::specbind::__private::ser::Opt("rel", &self.rel),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ListServersResponseBodyServersLinksItem {
@@ -1656,66 +1472,28 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["href", "rel"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListServersResponseBodyServersLinksItem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ListServersResponseBodyServersLinksItem")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<
-                    ListServersResponseBodyServersLinksItem,
-                    __A::Error,
-                >
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "href",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "rel",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListServersResponseBodyServersLinksItem {
-                        href: ::core::option::Option::flatten(field0),
-                        rel: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListServersResponseBodyServersLinksItem",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ListServersResponseBodyServersLinksItem {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ListServersResponseBodyServersLinksItem";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["href", "rel"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                href: ::core::option::Option::flatten(slots.0),
+                rel: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ListThingsResponseBody` object.
@@ -1848,13 +1626,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ShowDeployTaskResponseBody {
         /// `status`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub status: ::core::option::Option<ShowDeployTaskResponseBodyStatus>,
+    }
+    impl ::specbind::__private::serde::Serialize for ShowDeployTaskResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ShowDeployTaskResponseBody",
+                (::specbind::__private::ser::Opt("status", &self.status),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ShowDeployTaskResponseBody {
@@ -1864,52 +1654,28 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["status"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ShowDeployTaskResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ShowDeployTaskResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ShowDeployTaskResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<ShowDeployTaskResponseBodyStatus>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "status",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ShowDeployTaskResponseBody {
-                        status: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ShowDeployTaskResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ShowDeployTaskResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<ShowDeployTaskResponseBodyStatus>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ShowDeployTaskResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["status"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                status: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// Values the spec does not list are kept in `Unknown` and sent back unchanged.
@@ -1999,13 +1765,25 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ShowExportTaskResponseBody {
         /// `task`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub task: ::core::option::Option<ShowExportTaskResponseBodyTask>,
+    }
+    impl ::specbind::__private::serde::Serialize for ShowExportTaskResponseBody {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ShowExportTaskResponseBody",
+                (::specbind::__private::ser::Opt("task", &self.task),),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ShowExportTaskResponseBody {
@@ -2015,52 +1793,28 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["task"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ShowExportTaskResponseBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ShowExportTaskResponseBody")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ShowExportTaskResponseBody, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<ShowExportTaskResponseBodyTask>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "task",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ShowExportTaskResponseBody {
-                        task: ::core::option::Option::flatten(field0),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ShowExportTaskResponseBody",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ShowExportTaskResponseBody {
+        type Slots = (
+            ::core::option::Option<
+                ::core::option::Option<ShowExportTaskResponseBodyTask>,
+            >,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ShowExportTaskResponseBody";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &["task"];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                task: ::core::option::Option::flatten(slots.0),
+            })
         }
     }
     /// The `ShowExportTaskResponseBodyTask` object.
@@ -2069,16 +1823,30 @@ pub mod types {
         ::core::clone::Clone,
         ::core::cmp::PartialEq,
         ::core::default::Default,
-        ::specbind::__private::serde::Serialize,
     )]
-    #[serde(crate = "::specbind::__private::serde")]
     pub struct ShowExportTaskResponseBodyTask {
         /// `task_id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub task_id: ::core::option::Option<::std::string::String>,
         /// 导出任务状态,success:成功,failure:失败,running:运行中
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub task_status: ::core::option::Option<::std::string::String>,
+    }
+    impl ::specbind::__private::serde::Serialize for ShowExportTaskResponseBodyTask {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::specbind::__private::serde::Serializer,
+        {
+            ::specbind::__private::ser::structure(
+                serializer,
+                "ShowExportTaskResponseBodyTask",
+                (
+                    ::specbind::__private::ser::Opt("task_id", &self.task_id),
+                    ::specbind::__private::ser::Opt("task_status", &self.task_status),
+                ),
+            )
+        }
     }
     impl<'de> ::specbind::__private::serde::Deserialize<'de>
     for ShowExportTaskResponseBodyTask {
@@ -2088,63 +1856,31 @@ pub mod types {
         where
             __D: ::specbind::__private::serde::Deserializer<'de>,
         {
-            const FIELDS: &[&::core::primitive::str] = &["task_id", "task_status"];
-            struct __Visitor;
-            impl<'de> ::specbind::__private::serde::de::Visitor<'de> for __Visitor {
-                type Value = ShowExportTaskResponseBodyTask;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    formatter.write_str("struct ShowExportTaskResponseBodyTask")
-                }
-                fn visit_map<__A>(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ShowExportTaskResponseBodyTask, __A::Error>
-                where
-                    __A: ::specbind::__private::serde::de::MapAccess<'de>,
-                {
-                    let mut field0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut field1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = ::specbind::__private::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::specbind::__private::de::FieldIndex(FIELDS),
-                    )? {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field0,
-                                    "task_id",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::specbind::__private::de::set(
-                                    &mut map,
-                                    &mut field1,
-                                    "task_status",
-                                )?
-                            }
-                            _ => ::specbind::__private::de::skip(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ShowExportTaskResponseBodyTask {
-                        task_id: ::core::option::Option::flatten(field0),
-                        task_status: ::core::option::Option::flatten(field1),
-                    })
-                }
-            }
-            ::specbind::__private::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ShowExportTaskResponseBodyTask",
-                FIELDS,
-                __Visitor,
-            )
+            ::specbind::__private::de::structure(deserializer)
+        }
+    }
+    impl<'de> ::specbind::__private::de::StructFields<'de>
+    for ShowExportTaskResponseBodyTask {
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        type Extra = ::specbind::__private::serde::de::IgnoredAny;
+        const NAME: &'static ::core::primitive::str = "ShowExportTaskResponseBodyTask";
+        const FIELDS: &'static [&'static ::core::primitive::str] = &[
+            "task_id",
+            "task_status",
+        ];
+        const KEEPS_EXTRA: ::core::primitive::bool = false;
+        fn finish<__E: ::specbind::__private::serde::de::Error>(
+            slots: Self::Slots,
+            extra: ::std::collections::BTreeMap<::std::string::String, Self::Extra>,
+        ) -> ::core::result::Result<Self, __E> {
+            let _ = extra;
+            ::core::result::Result::Ok(Self {
+                task_id: ::core::option::Option::flatten(slots.0),
+                task_status: ::core::option::Option::flatten(slots.1),
+            })
         }
     }
     /// The `ShowJobResponseBody` object.
@@ -3502,6 +3238,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/devices` (`ListDevices`).
+    #[inline]
     pub async fn list_devices(
         &self,
         request: ListDevicesRequest,
@@ -3530,6 +3267,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_devices`], fetched as the stream is polled.
+    #[inline]
     pub fn list_devices_paginator(
         &self,
         request: ListDevicesRequest,
@@ -3544,6 +3282,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/events` (`ListEvents`).
+    #[inline]
     pub async fn list_events(
         &self,
         request: ListEventsRequest,
@@ -3571,6 +3310,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_events`], fetched as the stream is polled.
+    #[inline]
     pub fn list_events_paginator(
         &self,
         request: ListEventsRequest,
@@ -3585,6 +3325,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/groups` (`ListGroups`).
+    #[inline]
     pub async fn list_groups(
         &self,
         request: ListGroupsRequest,
@@ -3612,6 +3353,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_groups`], fetched as the stream is polled.
+    #[inline]
     pub fn list_groups_paginator(
         &self,
         request: ListGroupsRequest,
@@ -3822,6 +3564,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/servers` (`ListServers`).
+    #[inline]
     pub async fn list_servers(
         &self,
         request: ListServersRequest,
@@ -3849,6 +3592,7 @@ impl Client {
             .await
     }
     /// Every page of [`Self::list_servers`], fetched as the stream is polled.
+    #[inline]
     pub fn list_servers_paginator(
         &self,
         request: ListServersRequest,
@@ -3906,6 +3650,7 @@ impl Client {
         )
     }
     /// `GET /v1/{project_id}/deploy-tasks/{task_id}` (`ShowDeployTask`).
+    #[inline]
     pub async fn show_deploy_task(
         &self,
         request: ShowDeployTaskRequest,
@@ -3932,6 +3677,7 @@ impl Client {
             .await
     }
     /// `GET /v1/{project_id}/export-tasks/{task_id}` (`ShowExportTask`).
+    #[inline]
     pub async fn show_export_task(
         &self,
         request: ShowExportTaskRequest,
@@ -4013,6 +3759,7 @@ impl Client {
             .and_then(|outcome| ::specbind::__private::expect_polled(&WAITER, outcome))
     }
     /// Polls [`Self::show_export_task`] until `/task/task_status` is `success` (waiter `task_finished`).
+    #[inline]
     pub async fn wait_until_task_finished(
         &self,
         request: ShowExportTaskRequest,
