@@ -13,6 +13,7 @@ pub mod explorer;
 pub mod extensions;
 pub mod infer;
 pub mod openapi3;
+pub mod scalars;
 pub mod schema;
 pub mod swagger2;
 
