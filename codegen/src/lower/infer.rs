@@ -13,7 +13,7 @@
 //!   the next marker in the response as `next_marker`/`nextMarker` or the parameter's own name,
 //!   at the top level or in `page_info`/`pageInfo`/`page`/`metadata`; or else the `id` of the
 //!   page's last item.
-//! - Job waiters: see [`jobs`].
+//! - Job waiters: see the `jobs` module.
 
 mod jobs;
 
