@@ -5,8 +5,11 @@
 //! same request; `python3 conformance/signing/stage_examples.py` prints them again (the
 //! `QUIRK_EXAMPLES`).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod signing_fixture;
 
+use std::time::Duration;
+
+use signing_fixture::{AK, EMPTY_HASH, HOST, SK, request, signing_time};
 use specbind::credentials::Credentials;
 use specbind::http_request::{HttpRequest, QueryValue};
 use specbind::signing::{
@@ -14,30 +17,9 @@ use specbind::signing::{
     verify_request, wire_query,
 };
 
-const AK: &str = "AKIDEXAMPLE";
-const SK: &str = "sk-example/secret";
-const HOST: &str = "vpcep.cn-north-4.myhuaweicloud.com";
 const DATE: &str = "20240315T081530Z";
-const EMPTY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 /// SHA-256 of `hello`, the body of the header quirks' requests.
 const HELLO_HASH: &str = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-
-/// 2024-03-15T08:15:30Z, written `20240315T081530Z`.
-fn signing_time() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_710_490_530)
-}
-
-fn request(method: http::Method, resource_path: &str) -> HttpRequest {
-    HttpRequest {
-        method,
-        scheme: "https".to_owned(),
-        host: HOST.to_owned(),
-        resource_path: resource_path.to_owned(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: Default::default(),
-    }
-}
 
 fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect()

@@ -4,35 +4,16 @@
 //! Every expected literal is the output of huaweicloudsdkcore 3.1.219 for the same request;
 //! `python3 conformance/signing/stage_examples.py` prints them again.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod signing_fixture;
 
+use std::time::{Duration, UNIX_EPOCH};
+
+use signing_fixture::{AK, EMPTY_HASH, HOST, SK, request, signing_time};
 use specbind::credentials::Credentials;
 use specbind::http_request::{HttpRequest, QueryValue};
 use specbind::signing::{
     SigningAlgorithm, SigningContext, SigningError, SigningTrace, sign_request, wire_query,
 };
-
-const AK: &str = "AKIDEXAMPLE";
-const SK: &str = "sk-example/secret";
-const HOST: &str = "vpcep.cn-north-4.myhuaweicloud.com";
-const EMPTY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-/// 2024-03-15T08:15:30Z, written `20240315T081530Z`.
-fn signing_time() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_710_490_530)
-}
-
-fn request(method: http::Method, resource_path: &str) -> HttpRequest {
-    HttpRequest {
-        method,
-        scheme: "https".to_owned(),
-        host: HOST.to_owned(),
-        resource_path: resource_path.to_owned(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: Default::default(),
-    }
-}
 
 fn context() -> SigningContext<'static> {
     SigningContext { service: "vpcep", region: "cn-north-4", project_id: None, now: signing_time() }
