@@ -148,6 +148,20 @@ pub struct Field {
     pub loc: SpecLoc,
 }
 
+/// A request body field that only some regions offer, or only some of its values
+/// (`x-specbind-regional-fields`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionalField {
+    /// Wire name of a top-level field of the JSON request body.
+    pub field: String,
+    /// The values only those regions offer; empty: any value of the field.
+    pub values: Vec<String>,
+    /// The regions that offer it.
+    pub regions: Vec<String>,
+    /// Where the entry is written.
+    pub loc: SpecLoc,
+}
+
 /// Validation limits carried from the spec into documentation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
@@ -312,6 +326,9 @@ pub struct Operation {
     /// Regions whose API reference does not offer this operation (`x-specbind-unavailable-in`):
     /// the client refuses to call it there.
     pub unavailable_in: Vec<String>,
+    /// Request body fields only some regions offer (`x-specbind-regional-fields`): the client
+    /// refuses to send them elsewhere.
+    pub regional_fields: Vec<RegionalField>,
     /// Paging and waiters may be inferred from the operation's shape (`x-specbind-infer: false`
     /// turns that off for this operation).
     pub infer: bool,

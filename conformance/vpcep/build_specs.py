@@ -200,6 +200,8 @@ class Builder:
             operation["x-specbind-idempotent"] = True
         if spec_facts.unavailable_in(name):
             operation["x-specbind-unavailable-in"] = spec_facts.unavailable_in(name)
+        if name in spec_facts.REGIONAL_FIELDS:
+            operation["x-specbind-regional-fields"] = spec_facts.REGIONAL_FIELDS[name]
 
     # --- common.json ----------------------------------------------------------------------
 

@@ -187,6 +187,22 @@ REGION_OPERATIONS = {
 }
 
 
+# Professional-edition settings (IPv6 services, dual-stack endpoints) exist only in the regions
+# that sell the professional edition (Terraform provider docs for huaweicloud_vpcep_service and
+# huaweicloud_vpcep_endpoint). Written to specs/vpcep as x-specbind-regional-fields.
+PROFESSIONAL_REGIONS = ["af-north-1", "cn-east-4", "cn-east-5", "me-east-1"]
+REGIONAL_FIELDS = {
+    "CreateEndpointService": [
+        {"field": "ip_version", "values": ["ipv6"], "regions": PROFESSIONAL_REGIONS},
+        {"field": "snat_network_id", "regions": PROFESSIONAL_REGIONS},
+    ],
+    "CreateEndpoint": [
+        {"field": "ip_version", "values": ["dualstack"], "regions": PROFESSIONAL_REGIONS},
+        {"field": "ipv6_address", "regions": PROFESSIONAL_REGIONS},
+    ],
+}
+
+
 def unavailable_in(operation):
     """The regions (sorted) whose API reference does not list `operation`."""
     return sorted(region for region, offered in REGION_OPERATIONS.items() if operation not in offered)

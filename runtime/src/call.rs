@@ -42,6 +42,16 @@ pub struct Call {
     body: Option<Body>,
     problem: Option<String>,
     unavailable_in: &'static [&'static str],
+    regional: Vec<RegionalUse>,
+}
+
+/// A request body field (or value) that only some regions offer, as this request uses it.
+#[derive(Debug, Clone)]
+pub(crate) struct RegionalUse {
+    pub(crate) field: &'static str,
+    /// The value, when only some values are regional.
+    pub(crate) value: Option<String>,
+    pub(crate) regions: &'static [&'static str],
 }
 
 impl Call {
@@ -55,6 +65,7 @@ impl Call {
             body: None,
             problem: None,
             unavailable_in: &[],
+            regional: Vec::new(),
         }
     }
 
@@ -168,6 +179,26 @@ impl Call {
     /// before anything is sent (see `ConfigBuilder::region_check`).
     pub fn unavailable_in(&mut self, regions: &'static [&'static str]) {
         self.unavailable_in = regions;
+    }
+
+    /// Records that the request body sets `field` (to `value`), which only `regions` offer when
+    /// `values` is empty or lists that value (see `ConfigBuilder::region_check`).
+    pub fn regional_field(
+        &mut self,
+        field: &'static str,
+        value: Option<&str>,
+        values: &'static [&'static str],
+        regions: &'static [&'static str],
+    ) {
+        if values.is_empty() || value.is_some_and(|value| values.contains(&value)) {
+            let value = value.filter(|_| !values.is_empty()).map(str::to_owned);
+            self.regional.push(RegionalUse { field, value, regions });
+        }
+    }
+
+    /// The regional fields recorded by [`Self::regional_field`].
+    pub(crate) fn regional_fields(&self) -> &[RegionalUse] {
+        &self.regional
     }
 
     /// The regions set by [`Self::unavailable_in`].

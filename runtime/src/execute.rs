@@ -70,6 +70,23 @@ impl Client {
                 operation.name
             )));
         }
+        if config.region_check
+            && let Some(region) = config.region.as_deref()
+            && let Some(used) =
+                call.regional_fields().iter().find(|used| !used.regions.contains(&region))
+        {
+            let what = match &used.value {
+                Some(value) => format!("`{}` set to `{value}`", used.field),
+                None => format!("`{}`", used.field),
+            };
+            return Err(Error::construction(format!(
+                "`{}` with {what} is offered only in {} (its API reference), not in region \
+                 `{region}`; nothing was sent. `Config::builder().region_check(false)` sends it \
+                 anyway",
+                operation.name,
+                used.regions.join(", ")
+            )));
+        }
         let mut base = call.to_http_request(&self.shared.endpoint, &config.client_params)?;
         base.set_header("User-Agent", config.user_agent.as_str());
         let retry = self.options.retry.as_ref().unwrap_or(&config.retry);

@@ -74,3 +74,53 @@ async fn sent_anyway_the_regions_gateway_answers_apigw_0101() {
         unchecked.list_endpoints(ListEndpointsRequest::new()).await.unwrap();
     }
 }
+
+fn service(ip_version: Option<&str>, snat: Option<&str>) -> vpcep::CreateEndpointServiceRequest {
+    let mut body = types::CreateEndpointServiceRequestBody::new(
+        "port-4f1c2a9e",
+        "vpc-provider-01",
+        "VM",
+        vec![types::PortList::new().client_port(443).server_port(8443).protocol("TCP")],
+    );
+    if let Some(version) = ip_version {
+        body = body.ip_version(version);
+    }
+    if let Some(network) = snat {
+        body = body.snat_network_id(network);
+    }
+    vpcep::CreateEndpointServiceRequest::new(body)
+}
+
+#[tokio::test]
+async fn professional_fields_are_refused_before_sending_outside_their_regions() {
+    let sim = vpcep_sim::Simulator::builder().start().await.unwrap();
+    let client = client_in(&sim, "cn-north-4", true).await;
+    // An IPv6 service is a professional-edition value of `ip_version`: refused, naming it.
+    let error = client.create_endpoint_service(service(Some("ipv6"), None)).await.unwrap_err();
+    assert!(error.is_construction(), "{error}");
+    let text = error.to_string();
+    for part in ["CreateEndpointService", "`ip_version` set to `ipv6`", "cn-east-4", "cn-north-4"] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+    // Any value of `snat_network_id` is professional-only.
+    let snat = client.create_endpoint_service(service(None, Some("net-1"))).await.unwrap_err();
+    assert!(snat.is_construction() && snat.to_string().contains("snat_network_id"), "{snat}");
+    // `ipv4` is offered everywhere, and nothing above reached the simulator.
+    let created = client.create_endpoint_service(service(Some("ipv4"), None)).await.unwrap();
+    assert_eq!(created.ip_version, Some(types::ServiceIpVersion::Ipv4));
+    let listed = client.list_endpoint_service(vpcep::ListEndpointServiceRequest::new()).await;
+    assert_eq!(listed.unwrap().into_body().endpoint_services.unwrap_or_default().len(), 1);
+}
+
+#[tokio::test]
+async fn professional_fields_go_through_in_their_regions_and_with_the_opt_out() {
+    // cn-east-4 sells the professional edition: the simulator of that region creates the
+    // service. Elsewhere, region_check(false) sends it and the simulator's gateway refuses it.
+    let east = vpcep_sim::Simulator::builder().region("cn-east-4").start().await.unwrap();
+    let client = client_in(&east, "cn-east-4", true).await;
+    client.create_endpoint_service(service(Some("ipv6"), Some("net-1"))).await.unwrap();
+    let north = vpcep_sim::Simulator::builder().start().await.unwrap();
+    let unchecked = client_in(&north, "cn-north-4", false).await;
+    let error = unchecked.create_endpoint_service(service(Some("ipv6"), None)).await.unwrap_err();
+    assert!(error.is_service() && error.status() == Some(400), "{error}");
+}

@@ -1,5 +1,6 @@
-//! Rules for `x-specbind-pagination` and `x-specbind-waiters`: the fields they read and write
-//! must exist with usable types, and what the generated glue assumes must hold.
+//! Rules for `x-specbind-pagination`, `x-specbind-waiters` and `x-specbind-regional-fields`:
+//! the fields they read and write must exist with usable types, and what the generated glue
+//! assumes must hold.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,9 @@ pub(super) fn check_extensions(api: &Api, diags: &mut Diagnostics) {
         }
         for waiter in &op.waiters {
             waiter_field_exists(api, op, waiter, diags);
+        }
+        for regional in &op.regional_fields {
+            regional_field_exists(api, op, regional, diags);
         }
     }
     waiter_names_are_unique(api, diags);
@@ -141,6 +145,39 @@ fn waiter_field_exists(api: &Api, op: &Operation, waiter: &Waiter, diags: &mut D
         && !def.fields.iter().any(|f| f.wire_name == first)
     {
         diags.error(&waiter.loc.join("field"), format!("the response has no field `{first}`"));
+    }
+}
+
+/// A regional field is a top-level field of the JSON request body; naming values needs a field
+/// whose value reads as text (a string, number, boolean or string enum).
+fn regional_field_exists(
+    api: &Api,
+    op: &Operation,
+    regional: &RegionalField,
+    diags: &mut Diagnostics,
+) {
+    let body = op.body.as_ref().filter(|body| body.encoding == BodyEncoding::Json);
+    let Some(shape) = body.and_then(|body| api.struct_of(&body.ty)) else {
+        diags.error(&regional.loc, "regional fields need a JSON object request body");
+        return;
+    };
+    let Some(field) = shape.fields.iter().find(|f| f.wire_name == regional.field) else {
+        let message = format!("the request body has no field `{}`", regional.field);
+        diags.error(&regional.loc.join("field"), message);
+        return;
+    };
+    let text_like = match api.resolve(&field.ty) {
+        TypeRef::Primitive(primitive) => !matches!(primitive, Primitive::File | Primitive::Bytes),
+        ty => api.definition(ty).is_some_and(|def| matches!(def.kind, TypeKind::StringEnum(_))),
+    };
+    if !regional.values.is_empty() && !text_like {
+        diags.error(
+            &regional.loc.join("values"),
+            format!(
+                "`{}` is not a string, number, boolean or enum: its values cannot be compared",
+                regional.field
+            ),
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::context::Context;
 use super::plan::{BodyPlan, OperationPlan, ParamPlan};
+use super::structs::field_names;
 use crate::model::{Api, BodyEncoding, HttpMethod, ParamLocation, Primitive, TypeRef};
 
 /// The async method that calls one operation.
@@ -28,6 +29,7 @@ pub(crate) fn emit_method(
     let body = plan.body.as_ref().map(|body| body_statement(ctx, body));
     let nothing_sent = plan.params.is_empty() && plan.body.is_none();
     let unused = nothing_sent.then(|| quote!(let _ = request;));
+    let regional = regional_statements(ctx, plan);
     let regions = &plan.op.unavailable_in;
     let unavailable = (!regions.is_empty()).then(|| quote!(call.unavailable_in(&[#(#regions),*]);));
     let mutable = (!nothing_sent || !plan.client_params.is_empty() || unavailable.is_some())
@@ -44,6 +46,7 @@ pub(crate) fn emit_method(
             #operation
             let #mutable call = ::specbind::__private::Call::new(&OPERATION);
             #unavailable
+            #regional
             #( #client_params )*
             #( #params )*
             #body
@@ -112,6 +115,50 @@ fn param_statement(ctx: &Context<'_>, plan: &ParamPlan<'_>) -> TokenStream {
         (ParamLocation::Header, _, false) => quote!(call.header(#name, &request.#field);),
         (ParamLocation::Header, _, true) => quote!(call.header_opt(#name, &request.#field);),
     }
+}
+
+/// Records the request body fields only some regions offer (`x-specbind-regional-fields`), so
+/// the runtime can refuse them elsewhere before sending. The check stage made sure each names a
+/// top-level field of a JSON object body, text-like when values are listed.
+fn regional_statements(ctx: &Context<'_>, plan: &OperationPlan<'_>) -> Option<TokenStream> {
+    let body = plan.body.as_ref().filter(|_| !plan.op.regional_fields.is_empty())?;
+    let shape = ctx.api.struct_of(&body.body.ty)?;
+    let names = field_names(shape);
+    let checks = plan.op.regional_fields.iter().filter_map(|regional| {
+        let index = shape.fields.iter().position(|f| f.wire_name == regional.field)?;
+        let field = &shape.fields[index];
+        let ident = names[index].ident();
+        let (wire, values, regions) = (&regional.field, &regional.values, &regional.regions);
+        let optional = !field.required || field.nullable;
+        let record = |value: TokenStream| {
+            quote!(call.regional_field(#wire, #value, &[#( #values ),*], &[#( #regions ),*]);)
+        };
+        let none = quote!(::core::option::Option::None);
+        let text = |value: TokenStream| {
+            quote! {
+                ::core::option::Option::Some(&*::specbind::__private::ParamValue::to_param(#value))
+            }
+        };
+        Some(match (values.is_empty(), optional) {
+            (true, true) => {
+                let record = record(none);
+                quote!(if ::core::option::Option::is_some(&body.#ident) { #record })
+            }
+            (true, false) => record(none),
+            (false, true) => {
+                let record = record(text(quote!(value)));
+                quote!(if let ::core::option::Option::Some(value) = &body.#ident { #record })
+            }
+            (false, false) => record(text(quote!(&body.#ident))),
+        })
+    });
+    let field = body.field.ident();
+    Some(match body.optional {
+        true => quote! {
+            if let ::core::option::Option::Some(body) = &request.#field { #( #checks )* }
+        },
+        false => quote!({ let body = &request.#field; #( #checks )* }),
+    })
 }
 
 fn body_statement(ctx: &Context<'_>, plan: &BodyPlan<'_>) -> TokenStream {

@@ -83,6 +83,7 @@ fn operation(id: &str, method: HttpMethod, path: &str) -> Operation {
         throttling_codes: Vec::new(),
         infer: true,
         unavailable_in: Vec::new(),
+        regional_fields: Vec::new(),
     }
 }
 

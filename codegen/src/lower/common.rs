@@ -154,6 +154,7 @@ pub fn assemble(
         throttling_codes: ext.throttling_codes,
         infer: ext.infer,
         unavailable_in: ext.unavailable_in,
+        regional_fields: ext.regional_fields,
     }
 }
 

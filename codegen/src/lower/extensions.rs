@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostics;
-use crate::model::{NextMarker, PageParamLocation, Pagination, SpecLoc, Waiter};
+use crate::model::{NextMarker, PageParamLocation, Pagination, RegionalField, SpecLoc, Waiter};
 
 /// Extensions found on one operation.
 #[derive(Debug, Default)]
@@ -24,6 +24,8 @@ pub struct OperationExtensions {
     pub infer: bool,
     /// `x-specbind-unavailable-in`.
     pub unavailable_in: Vec<String>,
+    /// `x-specbind-regional-fields`.
+    pub regional_fields: Vec<RegionalField>,
 }
 
 /// Reads the extensions of the operation at `loc`.
@@ -55,6 +57,10 @@ pub fn operation_extensions(
     if let Some(value) = op.get("x-specbind-unavailable-in") {
         ext.unavailable_in = string_list(&loc.join("x-specbind-unavailable-in"), value, diags);
     }
+    if let Some(value) = op.get("x-specbind-regional-fields") {
+        ext.regional_fields =
+            regional_fields(&loc.join("x-specbind-regional-fields"), value, diags);
+    }
     if let Some(value) = op.get("x-specbind-throttling-codes") {
         ext.throttling_codes = string_list(&loc.join("x-specbind-throttling-codes"), value, diags);
     }
@@ -73,6 +79,40 @@ pub fn string_list(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Vec
             Some(text) if !text.is_empty() => out.push(text.to_string()),
             _ => diags.error(&loc.join(i), "must be a non-empty string"),
         }
+    }
+    out
+}
+
+/// `[{ "field": "ip_version", "values": ["ipv6"], "regions": ["cn-east-4"] }, ..]`: request
+/// body fields (or some of their values) that only the listed regions offer.
+fn regional_fields(loc: &SpecLoc, value: &Value, diags: &mut Diagnostics) -> Vec<RegionalField> {
+    let Some(items) = value.as_array() else {
+        diags.error(loc, "must be an array of objects");
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = loc.join(i);
+        let Some(map) = object(&at, item, diags) else { continue };
+        let field = match map.get("field").and_then(Value::as_str) {
+            Some(field) if !field.is_empty() => field.to_owned(),
+            _ => {
+                diags.error(&at.join("field"), "must name a request body field");
+                continue;
+            }
+        };
+        let regions = match map.get("regions") {
+            Some(regions) => string_list(&at.join("regions"), regions, diags),
+            None => {
+                diags.error(&at, "`regions` is missing: which regions offer the field?");
+                continue;
+            }
+        };
+        let values = map.get("values").map(|v| string_list(&at.join("values"), v, diags));
+        for key in map.keys().filter(|k| !["field", "regions", "values"].contains(&k.as_str())) {
+            diags.error(&at.join(key), "unknown key (expected `field`, `values`, `regions`)");
+        }
+        out.push(RegionalField { field, values: values.unwrap_or_default(), regions, loc: at });
     }
     out
 }

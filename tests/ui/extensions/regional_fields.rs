@@ -1,0 +1,4 @@
+#[specbind::bindings(spec = "../specs/bad_regional_fields.json")]
+mod api {}
+
+fn main() {}
