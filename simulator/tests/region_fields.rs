@@ -119,3 +119,35 @@ async fn elsewhere_enable_policy_is_kept_and_must_be_a_boolean() {
     let wrong = create_service(&sim, &tenant, json!({"enable_policy": "yes"})).await;
     wrong.assert_error(400, "EndPoint.0002");
 }
+
+#[test]
+fn the_professional_regions_are_the_ones_specs_vpcep_marks() {
+    // The client refuses professional fields from specs/vpcep's x-specbind-regional-fields;
+    // the simulator must refuse them in exactly the same regions.
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/vpcep");
+    let mut marked = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&specs).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let spec: Value = serde_json::from_str(&text).unwrap();
+        let operations = spec["paths"].as_object().into_iter().flatten().flat_map(|(_, item)| {
+            item.as_object().into_iter().flatten().map(|(_, operation)| operation.clone())
+        });
+        for operation in operations {
+            for field in operation["x-specbind-regional-fields"].as_array().into_iter().flatten() {
+                let regions = field["regions"].as_array().unwrap();
+                marked.extend(regions.iter().map(|r| r.as_str().unwrap().to_owned()));
+            }
+        }
+    }
+    assert_eq!(marked.len(), 4, "{marked:?}");
+    for region in &marked {
+        assert!(vpcep_sim::is_professional(region), "{region}");
+    }
+    for region in ["cn-north-4", "eu-west-101", "ae-ad-1", "eu-de"] {
+        assert!(!vpcep_sim::is_professional(region), "{region}");
+    }
+}
